@@ -1,0 +1,1 @@
+"""Data models (pydantic only): what scenario, library, profile and session files may contain."""

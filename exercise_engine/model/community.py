@@ -1,0 +1,71 @@
+"""The community profile: the names that make a scenario local (the roadmap's XXX).
+
+Inject text refers to it with placeholders such as `{{ community.name }}`, `{{ agencies.police }}`,
+`{{ venues.frc }}` or `{{ contacts.pio.name }}`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from .base import StrictModel
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+"""A lowercase key usable in a placeholder (`agencies.fire_ems`)."""
+
+
+class Venue(StrictModel):
+    """A named place; `{{ venues.frc }}` renders its name."""
+
+    name: str
+    address: str = ""
+    capacity: int | None = Field(default=None, ge=0)
+    notes: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(StrictModel):
+    """A key person; `{{ contacts.pio }}` renders the name."""
+
+    name: str
+    title: str = ""
+    organization: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Community(StrictModel):
+    """Who the community is, as placeholders see it under `community.`."""
+
+    name: str
+    """The community's name, e.g. "Town of Millbrook"."""
+    short_name: str = ""
+    jurisdiction: str
+    """e.g. "Millbrook, Harlan County, State of Example"."""
+    county: str = ""
+    state: str = ""
+    population: int | None = Field(default=None, ge=0)
+    description: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommunityProfile(StrictModel):
+    """A community profile file (`community.example.yaml`)."""
+
+    community: Community
+    agencies: dict[Key, str] = Field(default_factory=dict)
+    """Agency names by function: police, fire_ems, emergency_management, schools, district_attorney,
+    coroner, hospital, red_cross, voad, united_way, community_foundation, ministry_alliance, …"""
+    venues: dict[Key, Venue] = Field(default_factory=dict)
+    """Places by purpose: frc, frc_alternate, fac, memorial, incident_site, eoc, media_staging, …"""
+    contacts: dict[Key, Contact] = Field(default_factory=dict)
+    """Key people by role: pio, emergency_manager, police_chief, victim_services_lead, …"""

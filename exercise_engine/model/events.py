@@ -1,0 +1,58 @@
+"""The session log: an append-only list of events, each with story time and wall time.
+
+Nothing is deleted: an amendment or retraction is a new event naming the decision it changes.
+Every console view and every report is a projection of this list.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EventKind(str, Enum):
+    session_created = "session_created"          # scenario_id, scenario_version, scenario_title, seed, digest
+    session_resumed = "session_resumed"          # (no data)
+    module_started = "module_started"            # module
+    inject_delivered = "inject_delivered"        # inject, reason: scheduled|fired|released
+    inject_skipped = "inject_skipped"            # inject, reason: condition|facilitator
+    clock_paused = "clock_paused"
+    clock_resumed = "clock_resumed"
+    speed_changed = "speed_changed"              # speed
+    clock_jumped = "clock_jumped"                # to (seconds), target: inject|module|time, ref
+    clock_held = "clock_held"                    # inject
+    clock_released = "clock_released"
+    decision_logged = "decision_logged"          # decision_id, decision (Decision)
+    decision_amended = "decision_amended"        # decision_id, decision (Decision, the whole new version)
+    decision_retracted = "decision_retracted"    # decision_id, reason
+    observation = "observation"                  # observation (Observation)
+    rating = "rating"                            # rating (Rating)
+    hotwash_started = "hotwash_started"
+    hotwash_note = "hotwash_note"                # note (HotwashNote)
+    feedback = "feedback"                        # feedback (Feedback)
+    improvement_item = "improvement_item"        # item (ImprovementItem)
+    exercise_ended = "exercise_ended"
+    model_event = "model_event"                  # model (name), then the model's own fields
+
+
+class Event(BaseModel):
+    """One entry of the session log. `seq` is assigned by the store and orders everything."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seq: int = 0
+    kind: EventKind
+    scenario_time: float
+    """Story time in seconds from incident start."""
+    wall_time: datetime
+    actor: str = "engine"
+    """Who caused it: engine, facilitator, table:<id>, evaluator:<name>."""
+    data: dict[str, Any] = Field(default_factory=dict)
+
+    def same_story(self, other: Event) -> bool:
+        """Equal apart from wall time: what determinism promises."""
+        return (self.seq, self.kind, self.scenario_time, self.actor, self.data) == (
+            other.seq, other.kind, other.scenario_time, other.actor, other.data)

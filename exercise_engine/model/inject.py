@@ -1,0 +1,135 @@
+"""Injects: the messages that move an exercise along, as a planner writes them.
+
+Controller-only parts (expected actions, controller and evaluator notes) live in the same record;
+consoles decide what to show, so `PARTICIPANT_FIELDS` names what a participant may ever see.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+
+from .base import StrictModel
+from .story_time import StoryTime
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+"""Ids are lowercase words joined by hyphens: `frc-site-overwhelmed`."""
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Practice = Annotated[int, Field(ge=1, le=16)]
+
+
+class Delivery(str, Enum):
+    phone = "phone"
+    email = "email"
+    radio = "radio"
+    text_message = "text message"
+    media = "media"
+    social_media = "social media"
+    in_person = "in person"
+    document = "document"
+    video = "video"
+    facilitator = "facilitator"
+
+
+class InjectType(str, Enum):
+    standard = "standard"
+    """Delivered at its time."""
+    contingency = "contingency"
+    """Held in reserve; released when its condition holds (an expected action is missing) or by hand."""
+    conditional = "conditional"
+    """A follow-up delivered at its time only if its condition holds; otherwise skipped."""
+
+
+def _action_from_text(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class ExpectedAction(StrictModel):
+    """What the planners hope the players do; a tag lets conditions check for it."""
+
+    text: str
+    tag: Tag | None = None
+    """Decisions carrying this tag count as this action being taken."""
+
+
+class Condition(StrictModel):
+    """Conditions are data, never code: whether decisions with given tags were logged by a story time.
+
+    `when: missing` fires if no matching decision was logged by `by` (default: the inject's time);
+    `when: logged` fires only if one was. A decision matches when it has any of `tags`, or answers
+    `inject`, and (if `table` is given) comes from that table.
+    """
+
+    when: Literal["logged", "missing"]
+    tags: list[Tag] = Field(default_factory=list)
+    inject: Id | None = None
+    table: Id | None = None
+    by: StoryTime | None = None
+
+    @model_validator(mode="after")
+    def _needs_a_subject(self) -> Condition:
+        if not self.tags and self.inject is None:
+            raise ValueError("a condition needs `tags` or `inject` to look for")
+        return self
+
+
+class Inject(StrictModel):
+    """One inject, in the library or inline in a scenario module."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    time: StoryTime | None = None
+    """Story time; a library inject may leave it for the scenario to set."""
+    practices: list[Practice] = Field(min_length=1)
+    from_: str = Field(alias="from", min_length=1)
+    """The simulated sender: "Dispatch", "WKRN reporter", "Mother of a missing student"."""
+    to: list[str] = Field(default_factory=lambda: ["all"])
+    """Table ids addressed, or `all`."""
+    delivery: Delivery
+    narrative: str = Field(min_length=1)
+    questions: list[str] = Field(default_factory=list)
+    expected_actions: Annotated[
+        list[Annotated[ExpectedAction, BeforeValidator(_action_from_text, json_schema_input_type=str | ExpectedAction)]],
+        Field(default_factory=list),
+    ]
+    controller_notes: str = ""
+    evaluator_notes: str = ""
+    objectives: list[Id] = Field(default_factory=list)
+    type: InjectType = InjectType.standard
+    condition: Condition | None = None
+    discussion_minutes: int | None = Field(default=None, ge=1, le=120)
+    """How long the facilitator should hold discussion on it."""
+
+    @model_validator(mode="after")
+    def _condition_matches_type(self) -> Inject:
+        if self.type is InjectType.conditional and self.condition is None:
+            raise ValueError("a conditional inject needs a `condition`")
+        return self
+
+    @property
+    def addressed_to_all(self) -> bool:
+        return "all" in self.to
+
+    def is_for(self, table_id: str) -> bool:
+        """Whether this table should see the inject once delivered."""
+        return self.addressed_to_all or table_id in self.to
+
+
+PARTICIPANT_FIELDS: frozenset[str] = frozenset(
+    {"id", "title", "time", "practices", "from_", "to", "delivery", "narrative", "questions"}
+)
+"""The only inject fields a participant console or projector may show."""
+CONTROLLER_ONLY_FIELDS: frozenset[str] = frozenset(
+    {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type"}
+)
+
+
+class InjectLibrary(StrictModel):
+    """An inject-library file (`injects/bp04-friends-relatives-center.yaml`)."""
+
+    practice: Practice | None = None
+    """The practice this file is about, if it is about one."""
+    title: str = ""
+    injects: list[Inject] = Field(min_length=1)

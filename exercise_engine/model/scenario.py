@@ -1,0 +1,114 @@
+"""A scenario file: the exercise's overview, objectives, tables and timed modules of injects."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag as UnionTag, model_validator
+
+from .base import StrictModel
+from .community import Contact
+from .inject import Condition, Id, Inject, InjectType, Practice, Tag
+from .story_time import StoryTime
+
+
+class MissionArea(str, Enum):
+    prevention = "Prevention"
+    protection = "Protection"
+    mitigation = "Mitigation"
+    response = "Response"
+    recovery = "Recovery"
+
+
+class Objective(StrictModel):
+    """An exercise objective, tied to the best practices it tests; evaluators rate these."""
+
+    id: Id
+    text: str = Field(min_length=1)
+    practices: list[Practice] = Field(min_length=1)
+
+
+class Table(StrictModel):
+    """A table of players in the room, mapped to roadmap committees and roles."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    committees: list[Literal["steering", "victim_services", "behavioral_health", "financial"]] = Field(min_length=1)
+    roles: list[str] = Field(default_factory=list)
+    """Who sits there: "Police Chief", "DA victim-witness advocate", …"""
+
+
+class InjectRef(StrictModel):
+    """Use a library inject, optionally setting its time, audience, type, condition, objectives or discussion time here."""
+
+    use: Id
+    time: StoryTime | None = None
+    to: list[str] | None = None
+    type: InjectType | None = None
+    condition: Condition | None = None
+    objectives: list[Id] | None = None
+    """Scenario objectives this use of the inject addresses (replaces the library's list)."""
+    discussion_minutes: int | None = Field(default=None, ge=1, le=120)
+    """How long to hold discussion on it in this scenario (replaces the library's suggestion)."""
+
+
+def _ref_or_inline(value: Any) -> str:
+    if isinstance(value, dict):
+        return "ref" if "use" in value else "inline"
+    return "ref" if isinstance(value, InjectRef) else "inline"
+
+
+ModuleInject = Annotated[
+    Annotated[InjectRef, UnionTag("ref")] | Annotated[Inject, UnionTag("inline")],
+    Discriminator(_ref_or_inline),
+]
+
+
+class Module(StrictModel):
+    """A chapter of the story: a span of story time played in a planned number of wall-clock minutes."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    start: StoryTime
+    end: StoryTime
+    planned_minutes: int = Field(ge=1, le=480)
+    situation: str = Field(min_length=1)
+    """The situation update read aloud when the module opens."""
+    questions: list[str] = Field(default_factory=list)
+    injects: list[ModuleInject] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Module:
+        if self.end <= self.start:
+            raise ValueError("a module must end after it starts")
+        return self
+
+
+class Scenario(StrictModel):
+    """A scenario file (`scenarios/session-8-*.yaml`)."""
+
+    id: Id
+    version: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    threat_hazard: str = Field(min_length=1)
+    session: int | None = Field(default=None, ge=1, le=8)
+    """The roadmap session this scenario serves (1–8)."""
+    scope: str = ""
+    mission_areas: list[MissionArea] = Field(default_factory=lambda: [MissionArea.response, MissionArea.recovery])
+    sponsor: str = Field(min_length=1)
+    point_of_contact: Contact
+    community: str = Field(min_length=1)
+    """Path to the community profile file, relative to this scenario file."""
+    library: list[str] = Field(default_factory=lambda: ["../injects"])
+    """Inject-library folders or files, relative to this scenario file."""
+    incident_start: datetime | None = None
+    """The incident's calendar date and time, so consoles and reports can show story dates."""
+    seed: int = 0
+    tags: dict[Tag, str] = Field(default_factory=dict)
+    """Decision tags conditions may check, beyond those on expected actions, with what each means."""
+    objectives: list[Objective] = Field(min_length=1)
+    tables: list[Table] = Field(min_length=1)
+    modules: list[Module] = Field(min_length=1)

@@ -1,0 +1,103 @@
+"""Each broken file fails `ttx validate` with exit 1 and a `file:line:col: message` naming the mistake."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from exercise_engine.loader import ScenarioError, load_scenario
+
+from .helpers import DATA, ROOT, run_ttx
+
+BAD = DATA / "bad"
+REL = os.path.relpath(BAD, ROOT)
+TIME_HELP = "write an offset from incident start such as T+0, T+45m, T+2h30m, T+3d or T+1d4h"
+
+EXPECTED: dict[str, list[str]] = {
+    "unknown-key.yaml": ["4:1: unknown key 'titel' (did you mean 'title'?)"],
+    "wrong-type.yaml": ["28:22: planned_minutes: expected a whole number, got 'twenty'"],
+    "missing-field.yaml": ["31:9: missing required field 'narrative'"],
+    "practice-out-of-range.yaml": ["34:24: best practice 17 is outside 1–16"],
+    "duplicate-inject-id.yaml": [f"39:13: duplicate inject id 's-call' (first at {REL}/duplicate-inject-id.yaml:32:13)"],
+    "library-duplicate-id.yaml": [
+        f"9:9: duplicate inject id 'bp06-statement' (first at {REL}/library-duplicate-id.yaml:3:9)"
+    ],
+    "unknown-library-reference.yaml": ["32:14: unknown library inject 'bp04-frc-crwd' (did you mean 'bp04-frc-crowd'?)"],
+    "malformed-time.yaml": [f"33:15: malformed story time 'T+2x': {TIME_HELP}"],
+    "time-outside-module.yaml": ["33:15: inject time T+3h is outside module 'm1' (T+0 to T+2h)"],
+    "undefined-placeholder.yaml": [
+        "37:20: undefined placeholder {{ venues.fcr }} (did you mean {{ venues.frc }}? "
+        "community profile has venues: incident_site, frc, fac)"
+    ],
+    "condition-unknown-tag.yaml": [
+        "36:18: condition names unknown tag 'frc-opend' (did you mean 'frc-opened'?); "
+        "tags come from expected actions or the scenario's `tags:`"
+    ],
+    "condition-unknown-inject.yaml": ["36:19: condition names unknown inject 'bp04-frc-crwod' (did you mean 'bp04-frc-crowd'?)"],
+    "unknown-table.yaml": ["36:14: to: no table 'finance' in this scenario; tables: steering, victim-services (or all)"],
+    "inject-without-time.yaml": ["31:14: inject 'bp04-frc-no-lead' has no time: add `time:` (for example T+45m)"],
+    "missing-profile.yaml": [f"10:12: community profile '{REL}/no-such-community.yaml' not found"],
+    "python-tag.yaml": ["6:16: YAML tags such as !!python/object/apply:os.system are not allowed; write plain values"],
+    "duplicate-key.yaml": ["4:1: duplicate key 'version' (first written at line 3, column 1)"],
+    "yaml-syntax-error.yaml": ["10:9: YAML syntax error: mapping values are not allowed here"],
+    "not-utf8.yaml": ["29:32: the file is not UTF-8 text (byte 0xe9); save it as UTF-8"],
+    "empty.yaml": ["1:1: the file is empty; expected a mapping of keys such as `id:` and `title:`"],
+    "several-errors.yaml": [
+        "4:1: unknown key 'titel' (did you mean 'title'?)",
+        "28:22: planned_minutes: expected a whole number, got 'many'",
+        f"33:15: malformed story time 'T+2x': {TIME_HELP}",
+        "34:21: best practice 0 is outside 1–16",
+    ],
+    "several-cross-file-errors.yaml": [
+        "31:14: unknown library inject 'bp04-frc-crwd' (did you mean 'bp04-frc-crowd'?)",
+        "33:15: inject time T+5h is outside module 'm1' (T+0 to T+2h)",
+        "41:20: undefined placeholder {{ contacts.pio.nme }} (did you mean {{ contacts.pio.name }}? "
+        "community profile has contacts.pio: name, title, organization, phone, email)",
+    ],
+}
+
+
+def test_every_bad_file_has_an_expectation() -> None:
+    assert sorted(p.name for p in BAD.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file_fails_with_its_message(name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_ttx(["validate", f"{REL}/{name}"], capsys)
+    assert code == 1
+    problem_lines = [line for line in out.splitlines() if line.startswith(f"{REL}/{name}:") and ": " in line and line[len(REL) + len(name) + 2].isdigit()]
+    assert problem_lines == [f"{REL}/{name}:{expected}" for expected in EXPECTED[name]]
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file_json_lists_the_same_problems(name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run_ttx(["validate", "--format", "json", f"{REL}/{name}"], capsys)
+    assert code == 1
+    (entry,) = json.loads(out)["files"]
+    assert entry["valid"] is False
+    shown = [f"{e['line']}:{e['column']}: {e['message']}" for e in entry["errors"]]
+    assert shown == EXPECTED[name]
+    assert all(e["path"] == f"{REL}/{name}" for e in entry["errors"])
+
+
+def test_load_scenario_raises_user_error_with_every_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(f"{REL}/several-cross-file-errors.yaml")
+    assert len(caught.value.problems) == 3
+    assert str(caught.value).splitlines()[0].startswith(f"{REL}/several-cross-file-errors.yaml:31:14: unknown library inject")
+
+
+def test_all_bad_files_at_once_exit_1_and_report_each(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_ttx(["validate", REL], capsys)
+    assert code == 1
+    for name, messages in EXPECTED.items():
+        for message in messages:
+            assert f"{REL}/{name}:{message}" in out
+    assert "Traceback" not in out + err
