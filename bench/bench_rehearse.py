@@ -1,0 +1,136 @@
+"""How fast the runtime rehearses: prints figures, asserts nothing.
+
+    python bench/bench_rehearse.py [--injects 10000] [--decisions 10000]
+
+1. Delivery without persistence, against a bare SimPy loop delivering the same inject times as
+   timeouts, measured in the same run (target: the engine at least 0.5x the bare loop's rate).
+2. The whole rehearsal with persistence: session file created, every event written (target < 5 s).
+3. `ttx rehearse` on the Session Eight scenario, as a user runs it (target < 2 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import simpy  # noqa: E402
+
+from exercise_engine.engine.exercise import Exercise  # noqa: E402
+from exercise_engine.engine.synthetic import decisions as make_decisions  # noqa: E402
+from exercise_engine.engine.synthetic import generate  # noqa: E402
+from exercise_engine.store.session_store import SessionStore  # noqa: E402
+
+REPEATS = 5
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def best(run, repeats: int = REPEATS) -> float:
+    return min(run() for _ in range(repeats))
+
+
+def bare_simpy(times: list[int], ids: list[str]) -> float:
+    """One process, one timeout per inject, recording (time, id): the floor any engine pays."""
+    env = simpy.Environment()
+    delivered: list[tuple[float, str]] = []
+
+    def deliver(env: simpy.Environment):
+        for at, inject_id in zip(times, ids):
+            yield env.timeout(at - env.now)
+            delivered.append((env.now, inject_id))
+
+    env.process(deliver(env))
+    gc.disable()  # as Exercise.run_to_end does, so that both run under the same conditions
+    start = time.perf_counter()
+    env.run()
+    elapsed = time.perf_counter() - start
+    gc.enable()
+    assert len(delivered) == len(times)
+    return elapsed
+
+
+def engine_delivery(loaded, decisions) -> tuple[float, int]:
+    exercise = Exercise(loaded, None, clock=utc_now)
+    start = time.perf_counter()
+    exercise.run_to_end(decisions)
+    elapsed = time.perf_counter() - start
+    return elapsed, len(exercise.events)
+
+
+def persisted(loaded, decisions) -> tuple[float, int]:
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        store = SessionStore.create(Path(folder) / "bench.ttx", loaded)
+        exercise = Exercise(loaded, store, clock=utc_now)
+        exercise.run_to_end(decisions)
+        store.close()
+        elapsed = time.perf_counter() - start
+        return elapsed, len(exercise.events)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--injects", type=int, default=10_000)
+    parser.add_argument("--decisions", type=int, default=10_000)
+    args = parser.parse_args()
+
+    loaded = generate(args.injects, seed=1, n_modules=10)
+    decisions = make_decisions(loaded, args.decisions, seed=2)
+    times = [int(i.time or 0) for i in loaded.injects]
+    ids = [i.id for i in loaded.injects]
+    print(f"Generated scenario: {len(loaded.injects)} injects ({len(set(times))} distinct story minutes, "
+          f"{sum(i.condition is not None for i in loaded.injects)} conditional/contingency), "
+          f"{len(decisions)} decisions")
+
+    # Interleave the two measurements so that machine noise hits both alike.
+    bare_runs, engine_runs = [], []
+    for _ in range(REPEATS):
+        bare_runs.append(bare_simpy(times, ids))
+        engine_runs.append(engine_delivery(loaded, [])[0])
+    bare, engine = min(bare_runs), min(engine_runs)
+    print("\n1. Delivery without persistence (best of 5; the cyclic GC paused in both, as run_to_end does)")
+    print(f"   bare SimPy loop:   {len(times) / bare:12,.0f} injects/s  ({bare * 1000:.1f} ms)")
+    print(f"   engine:            {len(times) / engine:12,.0f} injects/s  ({engine * 1000:.1f} ms)")
+    print(f"   ratio engine/bare: {bare / engine:.2f}x   (target >= 0.5x)")
+    with_decisions, events = min(engine_delivery(loaded, decisions) for _ in range(3))
+    print(f"   with {len(decisions)} decisions: {events / with_decisions:,.0f} events/s "
+          f"({events} events in {with_decisions * 1000:.0f} ms)")
+
+    elapsed, events = min(persisted(loaded, decisions) for _ in range(3))
+    print("\n2. Whole rehearsal with persistence (best of 3)")
+    print(f"   {events} events in {elapsed:.2f} s = {events / elapsed:,.0f} events/s   (target < 5 s)")
+
+    print("\n3. `ttx rehearse` on the Session Eight scenario")
+    scenario = next(iter(sorted((REPO / "scenarios").glob("session-8-*.yaml"))), None)
+    if scenario is None:
+        print("   skipped: no scenarios/session-8-*.yaml")
+        return
+    runs = []
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as folder:
+            start = time.perf_counter()
+            result = subprocess.run(
+                [sys.executable, "-m", "exercise_engine.cli.main", "rehearse", str(scenario), "--session",
+                 str(Path(folder) / "s8.ttx")], cwd=REPO, capture_output=True, text=True)
+            runs.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                print(f"   failed ({result.returncode}): {result.stderr.strip()}")
+                return
+    print(f"   {scenario.name}: median {statistics.median(runs):.2f} s, best {min(runs):.2f} s "
+          f"(whole command, interpreter start included; target < 2 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,267 @@
+"""The session log folded into current state: what every console shows and every report says.
+
+Pure: events in, state out, no SimPy and no SQLite. Consoles keep a `SessionState` and feed it
+`store.events(after_seq=state.last_seq)`; the engine keeps one current as it appends; reports
+project the whole log once. A decision's id is the seq of its `decision_logged` event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+from ..loader.loaded import LoadedScenario
+from ..model.events import Event, EventKind
+from ..model.inject import Inject
+from ..model.records import Decision, Feedback, HotwashNote, ImprovementItem, Observation, Rating
+
+InjectStatus = Literal["pending", "delivered", "skipped"]
+Phase = Literal["exercise", "hotwash", "ended"]
+
+
+@dataclass(slots=True)
+class DecisionState:
+    """A decision with every version the table saved; amendments and retractions never erase."""
+
+    decision_id: int
+    versions: list[tuple[Event, Decision]]
+    retracted: Event | None = None
+
+    @property
+    def current(self) -> Decision:
+        return self.versions[-1][1]
+
+    @property
+    def logged(self) -> Event:
+        return self.versions[0][0]
+
+    @property
+    def table(self) -> str:
+        return self.current.table
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.retracted is not None
+
+    @property
+    def is_amended(self) -> bool:
+        return len(self.versions) > 1
+
+    @property
+    def status(self) -> Literal["active", "amended", "retracted"]:
+        return "retracted" if self.is_retracted else "amended" if self.is_amended else "active"
+
+    @property
+    def story_time(self) -> float:
+        """When in the story it was decided (the decision's own time, else when it was logged)."""
+        time = self.current.scenario_time
+        return float(time) if time is not None else self.logged.scenario_time
+
+
+@dataclass(slots=True)
+class InjectState:
+    inject: Inject
+    module_id: str
+    status: InjectStatus = "pending"
+    event: Event | None = None
+    """The inject_delivered or inject_skipped event that settled it."""
+    reason: str = ""
+    """scheduled | fired | released (delivered); condition | facilitator (skipped)."""
+
+
+@dataclass
+class SessionState:
+    """Everything the log says so far. Mutated only through `apply`."""
+
+    scenario: LoadedScenario
+    events: list[Event] = field(default_factory=list)
+    last_seq: int = 0
+    story_time: float = 0.0
+    running: bool = False
+    """A new session starts paused: the facilitator starts the clock after the briefing."""
+    speed: float = 1.0
+    held: str | None = None
+    module_id: str | None = None
+    phase: Phase = "exercise"
+    injects: dict[str, InjectState] = field(default_factory=dict)
+    decisions: dict[int, DecisionState] = field(default_factory=dict)
+    observations: list[tuple[Event, Observation]] = field(default_factory=list)
+    ratings: list[tuple[Event, Rating]] = field(default_factory=list)
+    hotwash_notes: list[tuple[Event, HotwashNote]] = field(default_factory=list)
+    feedback: list[tuple[Event, Feedback]] = field(default_factory=list)
+    improvement_items: dict[str, ImprovementItem] = field(default_factory=dict)
+    modules_started: list[str] = field(default_factory=list)
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.injects:
+            self.injects = {i.id: InjectState(i, self.scenario.module_of[i.id]) for i in self.scenario.injects}
+        if not self.events and self.scenario.scenario.modules:
+            self.story_time = float(min(m.start for m in self.scenario.scenario.modules))
+
+    def apply(self, event: Event) -> None:
+        """Fold one event in; events at or below `last_seq` are ignored (safe to re-feed)."""
+        if event.seq and event.seq <= self.last_seq:
+            return
+        self.events.append(event)
+        self.last_seq = event.seq or self.last_seq + 1
+        if event.scenario_time > self.story_time:
+            self.story_time = event.scenario_time
+        handler = _HANDLERS.get(event.kind)
+        if handler is not None:
+            handler(self, event)
+
+    def extend(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self.apply(event)
+
+    # ---- questions consoles and reports ask ---------------------------------------------------
+
+    def delivered(self, table: str | None = None) -> list[InjectState]:
+        """Delivered injects in delivery order; for a table, only those addressed to it."""
+        found = [s for s in self.injects.values()
+                 if s.status == "delivered" and (table is None or s.inject.is_for(table))]
+        return sorted(found, key=lambda s: s.event.seq if s.event else 0)
+
+    def skipped(self) -> list[InjectState]:
+        return sorted((s for s in self.injects.values() if s.status == "skipped"),
+                      key=lambda s: s.event.seq if s.event else 0)
+
+    def pending(self) -> list[InjectState]:
+        """Not yet delivered or skipped, in scheduled order (controller-only: future injects)."""
+        return [s for s in self.injects.values() if s.status == "pending"]
+
+    def active_decisions(self, table: str | None = None) -> list[DecisionState]:
+        """Decisions not retracted, in the order they were logged."""
+        return [d for d in self.decisions.values() if not d.is_retracted and (table is None or d.table == table)]
+
+    def practices_covered(self) -> set[int]:
+        """Best practices (1–16) that at least one standing decision addressed."""
+        return {p for d in self.active_decisions() for p in d.current.practices}
+
+
+def project(loaded: LoadedScenario, events: Iterable[Event]) -> SessionState:
+    """The state after `events` (a whole log, or a prefix of one)."""
+    state = SessionState(scenario=loaded)
+    for event in events:
+        state.apply(event)
+    return state
+
+
+# ---- one small function per event kind ---------------------------------------------------------
+
+def _created(state: SessionState, event: Event) -> None:
+    state.seed = int(event.data.get("seed") or 0)
+
+
+def _module_started(state: SessionState, event: Event) -> None:
+    module = event.data["module"]
+    state.module_id = module
+    state.modules_started.append(module)
+
+
+def _settle(status: InjectStatus):
+    def apply(state: SessionState, event: Event) -> None:
+        inject = state.injects.get(event.data["inject"])
+        if inject is None or inject.status != "pending":
+            return  # the engine never settles twice; a hand-edited log must not break a report
+        inject.status = status
+        inject.event = event
+        inject.reason = event.data.get("reason", "")
+        if status == "skipped" and state.held == inject.inject.id:
+            state.held = None
+    return apply
+
+
+def _paused(state: SessionState, event: Event) -> None:
+    state.running = False
+
+
+def _resumed(state: SessionState, event: Event) -> None:
+    state.running = True
+
+
+def _speed(state: SessionState, event: Event) -> None:
+    state.speed = float(event.data["speed"])
+
+
+def _held(state: SessionState, event: Event) -> None:
+    state.held = event.data.get("inject")
+
+
+def _released(state: SessionState, event: Event) -> None:
+    state.held = None
+
+
+def _decision_logged(state: SessionState, event: Event) -> None:
+    decision_id = int(event.data.get("decision_id") or event.seq)
+    decision = Decision.model_validate(event.data["decision"])
+    state.decisions[decision_id] = DecisionState(decision_id, [(event, decision)])
+
+
+def _decision_amended(state: SessionState, event: Event) -> None:
+    found = state.decisions.get(int(event.data["decision_id"]))
+    if found is not None:
+        found.versions.append((event, Decision.model_validate(event.data["decision"])))
+
+
+def _decision_retracted(state: SessionState, event: Event) -> None:
+    found = state.decisions.get(int(event.data["decision_id"]))
+    if found is not None and found.retracted is None:
+        found.retracted = event
+
+
+def _observation(state: SessionState, event: Event) -> None:
+    state.observations.append((event, Observation.model_validate(event.data["observation"])))
+
+
+def _rating(state: SessionState, event: Event) -> None:
+    state.ratings.append((event, Rating.model_validate(event.data["rating"])))
+
+
+def _hotwash_started(state: SessionState, event: Event) -> None:
+    state.phase = "hotwash"
+    state.running = False
+    state.held = None
+
+
+def _hotwash_note(state: SessionState, event: Event) -> None:
+    state.hotwash_notes.append((event, HotwashNote.model_validate(event.data["note"])))
+
+
+def _feedback(state: SessionState, event: Event) -> None:
+    state.feedback.append((event, Feedback.model_validate(event.data["feedback"])))
+
+
+def _improvement_item(state: SessionState, event: Event) -> None:
+    item = ImprovementItem.model_validate(event.data["item"])
+    state.improvement_items[item.item_id] = item
+
+
+def _ended(state: SessionState, event: Event) -> None:
+    state.phase = "ended"
+    state.running = False
+    state.held = None
+
+
+_HANDLERS = {
+    EventKind.session_created: _created,
+    EventKind.module_started: _module_started,
+    EventKind.inject_delivered: _settle("delivered"),
+    EventKind.inject_skipped: _settle("skipped"),
+    EventKind.clock_paused: _paused,
+    EventKind.clock_resumed: _resumed,
+    EventKind.speed_changed: _speed,
+    EventKind.clock_held: _held,
+    EventKind.clock_released: _released,
+    EventKind.decision_logged: _decision_logged,
+    EventKind.decision_amended: _decision_amended,
+    EventKind.decision_retracted: _decision_retracted,
+    EventKind.observation: _observation,
+    EventKind.rating: _rating,
+    EventKind.hotwash_started: _hotwash_started,
+    EventKind.hotwash_note: _hotwash_note,
+    EventKind.feedback: _feedback,
+    EventKind.improvement_item: _improvement_item,
+    EventKind.exercise_ended: _ended,
+}

@@ -1,0 +1,565 @@
+"""One SQLite file per exercise session: the append-only event log every console shares.
+
+Several processes (facilitator, table consoles, evaluators) read and write the same file, so the
+database runs in WAL mode with `synchronous=FULL` (an acknowledged append survives `kill -9` and
+power loss), every write takes the write lock up front (`BEGIN IMMEDIATE`) and waits for it
+(`busy_timeout`, then a bounded retry), so "database is locked" never reaches a user.
+
+Nothing is ever updated or deleted in `events` (triggers refuse it); amendments are new events.
+The scenario snapshot lives in `meta`, so reports and consoles work without the YAML files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Literal, Sequence
+
+from ..loader.loaded import LoadedScenario
+from ..model.events import Event, EventKind
+
+SCHEMA_VERSION = 1
+"""Bumped when the file layout changes; an older `ttx` refuses a newer file instead of damaging it."""
+APPLICATION = "ttx-exercise-session"
+"""Written into `meta` so that a random SQLite file is recognised as foreign."""
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+RETRY_SECONDS = 60.0
+"""How long a write keeps retrying on a busy database before giving up with a clear message."""
+
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3467"
+"""No 0/O, 1/I/L, 2/Z, 5/S, 8/B: codes are read aloud and typed on phones."""
+JOIN_CODE_LENGTH = 6
+
+Clock = Callable[[], datetime]
+JoinRole = Literal["table", "evaluator", "projector", "facilitator"]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SessionError(Exception):
+    """A problem with a session file, worded for the person running the exercise."""
+
+
+@dataclass(frozen=True)
+class JoinCode:
+    """What a join code lets its holder open: a table's console, the evaluator or projector view."""
+
+    role: JoinRole
+    table: str | None = None
+
+
+@dataclass(frozen=True)
+class ClockState:
+    """The live story clock the facilitator publishes so that read-only consoles can show it."""
+
+    story_time: float
+    wall_time: datetime
+    running: bool
+    speed: float
+    pace: float
+    """Story seconds per wall second at speed 1, for the current module."""
+    module_id: str | None
+    held: str | None
+    phase: str
+    """"exercise" | "hotwash" | "ended"."""
+    stop_at: float | None = None
+    """Story time the clock cannot pass before the facilitator's next tick (module end, held inject)."""
+
+    def story_time_at(self, now: datetime) -> float:
+        """Extrapolate the story time at `now` (wall), never beyond `stop_at`."""
+        if not self.running or self.phase != "exercise":
+            return self.story_time
+        elapsed = max(0.0, (now - self.wall_time).total_seconds())
+        value = self.story_time + elapsed * self.pace * self.speed
+        return value if self.stop_at is None else min(value, max(self.stop_at, self.story_time))
+
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    scenario_time REAL NOT NULL,
+    wall_time TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX events_kind ON events (kind, seq);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'the session log is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'the session log is append-only'); END;
+CREATE TABLE join_codes (code TEXT PRIMARY KEY, role TEXT NOT NULL, table_id TEXT);
+CREATE TABLE clock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    story_time REAL NOT NULL, wall_time TEXT NOT NULL, running INTEGER NOT NULL, speed REAL NOT NULL,
+    pace REAL NOT NULL, module_id TEXT, held TEXT, phase TEXT NOT NULL, stop_at REAL
+);
+CREATE TABLE lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT, expires TEXT, ttl REAL);
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """Connect without ever creating a file.
+
+    Read-only users still connect read-write when they can (and simply never write): a `mode=ro`
+    connection to a WAL file leaves `-wal`/`-shm` files behind, a read-write one removes them on close.
+    """
+    def connect(mode: str) -> sqlite3.Connection:
+        uri = f"{path.resolve().as_uri()}?mode={mode}"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+
+    try:
+        conn = connect("rw")
+    except sqlite3.OperationalError:
+        if not read_only:
+            raise
+        conn = connect("ro")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if read_only:
+        conn.execute("PRAGMA query_only = 1")
+    return conn
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _row_to_event(row: tuple[Any, ...]) -> Event:
+    seq, kind, scenario_time, wall_time, actor, data = row
+    # Rows were validated when written; constructing without validation keeps large logs fast.
+    return Event.model_construct(
+        seq=seq, kind=EventKind(kind), scenario_time=scenario_time,
+        wall_time=datetime.fromisoformat(wall_time), actor=actor, data=json.loads(data),
+    )
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class SessionStore:
+    """An open session file. Safe to share between threads; one per process."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, clock: Clock, *, read_only: bool = False) -> None:
+        self.path = path
+        self._conn = conn
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._scenario: LoadedScenario | None = None
+        self.read_only = read_only
+
+    # ---- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], loaded: LoadedScenario, *, clock: Clock = utc_now,
+               seed: int | None = None) -> SessionStore:
+        """Start a new session file for `loaded`; refuses to touch an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise SessionError(f"{path} already exists; choose a new session file name (sessions are never overwritten)")
+        if not path.parent.is_dir():
+            raise SessionError(f"{path}: the folder {path.parent} does not exist")
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            raise SessionError(f"{path} already exists; choose a new session file name") from None
+        except OSError as exc:
+            raise SessionError(f"{path}: cannot create the session file ({exc.strerror})") from None
+        os.close(fd)
+        try:
+            conn = _connect(path, read_only=False)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            store = cls(path, conn, clock)
+            store._initialise(loaded, seed)
+        except BaseException:
+            try:
+                conn.close()  # type: ignore[possibly-undefined]
+            except Exception:
+                pass
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            raise
+        store._scenario = loaded
+        return store
+
+    def _initialise(self, loaded: LoadedScenario, seed: int | None) -> None:
+        scenario = loaded.scenario
+        seed = scenario.seed if seed is None else seed
+        codes = self._new_join_codes(loaded)
+        meta = {
+            "application": APPLICATION,
+            "schema_version": str(SCHEMA_VERSION),
+            "scenario_id": scenario.id,
+            "scenario_version": scenario.version,
+            "scenario_title": scenario.title,
+            "digest": loaded.digest,
+            "seed": str(seed),
+            "created": self._clock().isoformat(),
+            "snapshot": loaded.to_snapshot(),
+        }
+        created = {
+            "scenario_id": scenario.id, "scenario_version": scenario.version, "scenario_title": scenario.title,
+            "seed": seed, "digest": loaded.digest,
+        }
+        start = float(min((m.start for m in scenario.modules), default=0))
+        with self._lock:
+            self._conn.executescript(_SCHEMA)
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+                self._conn.executemany("INSERT INTO join_codes (code, role, table_id) VALUES (?, ?, ?)",
+                                       [(c, j.role, j.table) for c, j in codes.items()])
+                self._conn.execute(
+                    "INSERT INTO events (seq, kind, scenario_time, wall_time, actor, data) VALUES (1, ?, ?, ?, ?, ?)",
+                    (EventKind.session_created.value, start, self._clock().isoformat(), "engine", _dump(created)))
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    @staticmethod
+    def _new_join_codes(loaded: LoadedScenario) -> dict[str, JoinCode]:
+        wanted = [JoinCode("table", t.id) for t in loaded.scenario.tables]
+        wanted += [JoinCode("evaluator"), JoinCode("projector"), JoinCode("facilitator")]
+        codes: dict[str, JoinCode] = {}
+        for join in wanted:
+            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            while code in codes:
+                code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            codes[code] = join
+        return codes
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], loaded: LoadedScenario | None = None, *, clock: Clock = utc_now,
+             read_only: bool = False) -> SessionStore:
+        """Open an existing session; checks everything read-only before the first write.
+
+        Refuses (SessionError, file untouched) a missing, non-SQLite, damaged or foreign file, a file
+        from a newer `ttx`, and — when `loaded` is given — a session of another scenario id, version
+        or content digest.
+        """
+        path = Path(path)
+        if not path.exists():
+            raise SessionError(f"{path}: no such session file")
+        if not path.is_file():
+            raise SessionError(f"{path} is not a file")
+        try:
+            with open(path, "rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise SessionError(f"{path}: cannot read the session file ({exc.strerror})") from None
+        if header != SQLITE_HEADER:
+            raise SessionError(f"{path} is not a session file (it is not a SQLite database)")
+        meta = cls._read_meta(path)
+        if meta.get("application") != APPLICATION:
+            raise SessionError(f"{path} is a SQLite database but not a ttx session file")
+        version = int(meta.get("schema_version", "0"))
+        if version > SCHEMA_VERSION:
+            raise SessionError(
+                f"{path} was written by a newer version of ttx (session format {version}; this ttx reads "
+                f"{SCHEMA_VERSION}); upgrade ttx to open it")
+        if loaded is not None:
+            cls._check_scenario(path, meta, loaded)
+        try:
+            conn = _connect(path, read_only=read_only)
+            if not read_only:
+                conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise SessionError(f"{path}: cannot open the session file ({exc})") from None
+        store = cls(path, conn, clock, read_only=read_only)
+        if loaded is not None:
+            store._scenario = loaded
+        return store
+
+    @staticmethod
+    def _read_meta(path: Path) -> dict[str, str]:
+        conn = None
+        try:
+            conn = _connect(path, read_only=True)
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"meta", "events"} <= names:
+                return {}
+            return {k: v for k, v in conn.execute(
+                "SELECT key, value FROM meta WHERE key != 'snapshot'")}
+        except sqlite3.DatabaseError as exc:
+            raise SessionError(f"{path} is damaged or not a session file ({exc})") from None
+        finally:
+            if conn is not None:
+                conn.close()
+
+    @staticmethod
+    def _check_scenario(path: Path, meta: dict[str, str], loaded: LoadedScenario) -> None:
+        scenario = loaded.scenario
+        theirs = f"{meta.get('scenario_id')!r} version {meta.get('scenario_version')}"
+        ours = f"{scenario.id!r} version {scenario.version}"
+        if meta.get("scenario_id") != scenario.id or meta.get("scenario_version") != scenario.version:
+            raise SessionError(f"{path} belongs to scenario {theirs}, not {ours}; use a new session file")
+        if meta.get("digest") != loaded.digest:
+            raise SessionError(
+                f"{path} was recorded with a different copy of scenario {ours} (its content has changed since); "
+                "use a new session file, or the scenario files the session was recorded with")
+
+    # ---- reading ------------------------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        """Session facts: scenario id/version/title, digest, seed, created (snapshot left out)."""
+        with self._lock:
+            return {k: v for k, v in self._conn.execute("SELECT key, value FROM meta WHERE key != 'snapshot'")}
+
+    @property
+    def seed(self) -> int:
+        return int(self.meta().get("seed", "0"))
+
+    def scenario(self) -> LoadedScenario:
+        """The scenario as it was when the session was created (from the stored snapshot)."""
+        if self._scenario is None:
+            with self._lock:
+                row = self._conn.execute("SELECT value FROM meta WHERE key = 'snapshot'").fetchone()
+            if row is None:
+                raise SessionError(f"{self.path} has no scenario snapshot")
+            self._scenario = LoadedScenario.from_snapshot(row[0])
+        return self._scenario
+
+    def events(self, after_seq: int = 0, kinds: Iterable[EventKind] | None = None) -> list[Event]:
+        """Events with seq > after_seq, in order; optionally only some kinds."""
+        sql = "SELECT seq, kind, scenario_time, wall_time, actor, data FROM events WHERE seq > ?"
+        params: list[Any] = [after_seq]
+        if kinds is not None:
+            names = [EventKind(k).value for k in kinds]
+            if not names:
+                return []
+            sql += f" AND kind IN ({','.join('?' * len(names))})"
+            params += names
+        sql += " ORDER BY seq"
+        with self._lock:
+            rows = self._read(sql, params)
+        return [_row_to_event(r) for r in rows]
+
+    def event(self, seq: int) -> Event | None:
+        with self._lock:
+            rows = self._read("SELECT seq, kind, scenario_time, wall_time, actor, data FROM events WHERE seq = ?", [seq])
+        return _row_to_event(rows[0]) if rows else None
+
+    def last_seq(self) -> int:
+        with self._lock:
+            rows = self._read("SELECT COALESCE(MAX(seq), 0) FROM events", [])
+        return int(rows[0][0])
+
+    def join_codes(self) -> dict[str, JoinCode]:
+        with self._lock:
+            rows = self._read("SELECT code, role, table_id FROM join_codes ORDER BY role, table_id", [])
+        return {code: JoinCode(role, table) for code, role, table in rows}
+
+    def read_clock(self) -> ClockState | None:
+        with self._lock:
+            rows = self._read("SELECT story_time, wall_time, running, speed, pace, module_id, held, phase, stop_at "
+                              "FROM clock WHERE id = 1", [])
+        if not rows:
+            return None
+        st, wall, running, speed, pace, module_id, held, phase, stop_at = rows[0]
+        return ClockState(st, datetime.fromisoformat(wall), bool(running), speed, pace, module_id, held, phase, stop_at)
+
+    def _read(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return self._retry(lambda: self._conn.execute(sql, params).fetchall())
+
+    # ---- writing ------------------------------------------------------------------------------
+
+    def append(self, kind: EventKind, data: dict[str, Any], *, scenario_time: float, actor: str,
+               wall_time: datetime | None = None) -> Event:
+        """Append one event and commit it before returning: an acknowledged event is durable.
+
+        A `decision_logged` event gets `decision_id` = its own seq when the caller leaves it out.
+        """
+        return self.append_many([(kind, data, scenario_time, actor)], wall_time=wall_time)[0]
+
+    def append_many(self, events: Iterable[tuple[EventKind, dict[str, Any], float, str]], *,
+                    wall_time: datetime | None = None) -> list[Event]:
+        """Append several events in one transaction (rehearsals): all are saved, or none."""
+        batch = list(events)
+        if not batch:
+            return []
+        if self.read_only:
+            raise SessionError(f"{self.path} was opened read-only")
+        stamp = wall_time or self._clock()
+
+        def write() -> list[Event]:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
+                seq = int(row[0]) if row else 0
+                written: list[Event] = []
+                rows = []
+                for kind, data, scenario_time, actor in batch:
+                    seq += 1
+                    kind = EventKind(kind)
+                    if kind is EventKind.decision_logged and "decision_id" not in data:
+                        data = {"decision_id": seq, **data}
+                    event = Event.model_construct(seq=seq, kind=kind, scenario_time=float(scenario_time),
+                                                  wall_time=stamp, actor=actor, data=data)
+                    written.append(event)
+                    rows.append((seq, kind.value, float(scenario_time), stamp.isoformat(), actor, _dump(data)))
+                conn.executemany(
+                    "INSERT INTO events (seq, kind, scenario_time, wall_time, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
+                    rows)
+                conn.execute("COMMIT")
+                return written
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+        with self._lock:
+            return self._retry(write)
+
+    def append_events(self, events: Sequence[Event]) -> list[Event]:
+        """Append already-built events (their wall times kept, seqs reassigned) in one transaction."""
+        if not events:
+            return []
+        if self.read_only:
+            raise SessionError(f"{self.path} was opened read-only")
+
+        def write() -> list[Event]:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
+                seq = int(row[0]) if row else 0
+                written, rows = [], []
+                for e in events:
+                    seq += 1
+                    data = e.data
+                    if e.kind is EventKind.decision_logged and data.get("decision_id") != seq:
+                        data = {**data, "decision_id": seq}
+                    written.append(e if (e.seq == seq and data is e.data) else e.model_copy(update={"seq": seq, "data": data}))
+                    rows.append((seq, e.kind.value, float(e.scenario_time), e.wall_time.isoformat(), e.actor, _dump(data)))
+                conn.executemany(
+                    "INSERT INTO events (seq, kind, scenario_time, wall_time, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
+                    rows)
+                conn.execute("COMMIT")
+                return written
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+        with self._lock:
+            return self._retry(write)
+
+    def publish_clock(self, clock: ClockState) -> None:
+        """Write the live clock row (facilitator only); consoles extrapolate it with `story_time_at`."""
+        values = (clock.story_time, clock.wall_time.isoformat(), int(clock.running), clock.speed, clock.pace,
+                  clock.module_id, clock.held, clock.phase, clock.stop_at)
+        self._write("INSERT OR REPLACE INTO clock (id, story_time, wall_time, running, speed, pace, module_id, held, "
+                    "phase, stop_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+
+    # ---- facilitator lease --------------------------------------------------------------------
+
+    def acquire_facilitator_lease(self, holder: str, *, ttl_seconds: float = 10) -> bool:
+        """Become the one facilitator driving the clock; False while another live holder has it."""
+        now = self._clock()
+
+        def take(conn: sqlite3.Connection) -> bool:
+            row = conn.execute("SELECT holder, expires FROM lease WHERE id = 1").fetchone()
+            if row and row[0] and row[0] != holder and datetime.fromisoformat(row[1]) > now:
+                return False
+            expires = (now + timedelta(seconds=ttl_seconds)).isoformat()
+            conn.execute("INSERT OR REPLACE INTO lease (id, holder, expires, ttl) VALUES (1, ?, ?, ?)",
+                         (holder, expires, ttl_seconds))
+            return True
+
+        return self._transaction(take)
+
+    def renew_facilitator_lease(self, holder: str) -> bool:
+        """Extend the lease by its ttl; False if someone else holds it now (this holder lost it)."""
+        now = self._clock()
+
+        def renew(conn: sqlite3.Connection) -> bool:
+            row = conn.execute("SELECT holder, expires, ttl FROM lease WHERE id = 1").fetchone()
+            if not row or row[0] != holder:
+                return False
+            conn.execute("UPDATE lease SET expires = ? WHERE id = 1",
+                         ((now + timedelta(seconds=row[2])).isoformat(),))
+            return True
+
+        return self._transaction(renew)
+
+    def release_facilitator_lease(self, holder: str) -> None:
+        self._transaction(lambda conn: conn.execute(
+            "UPDATE lease SET holder = NULL, expires = NULL WHERE id = 1 AND holder = ?", (holder,)) and None)
+
+    def facilitator(self) -> str | None:
+        """The current live lease holder, if any."""
+        with self._lock:
+            rows = self._read("SELECT holder, expires FROM lease WHERE id = 1", [])
+        if not rows or not rows[0][0] or datetime.fromisoformat(rows[0][1]) <= self._clock():
+            return None
+        return rows[0][0]
+
+    # ---- plumbing -----------------------------------------------------------------------------
+
+    def _write(self, sql: str, params: Sequence[Any]) -> None:
+        self._transaction(lambda conn: conn.execute(sql, params) and None)
+
+    def _transaction(self, body: Callable[[sqlite3.Connection], Any]) -> Any:
+        if self.read_only:
+            raise SessionError(f"{self.path} was opened read-only")
+
+        def run() -> Any:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = body(conn)
+                conn.execute("COMMIT")
+                return result
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+        with self._lock:
+            return self._retry(run)
+
+    def _retry(self, operation: Callable[[], Any]) -> Any:
+        """Run `operation`, retrying while another process holds the write lock past busy_timeout."""
+        deadline = time.monotonic() + RETRY_SECONDS
+        delay = 0.01
+        while True:
+            try:
+                return operation()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise SessionError(f"{self.path}: {exc}") from None
+                if time.monotonic() > deadline:
+                    raise SessionError(
+                        f"{self.path} stayed busy for over a minute (another program is holding it); nothing was "
+                        "lost, try again") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+            except sqlite3.DatabaseError as exc:
+                raise SessionError(f"{self.path} is damaged ({exc})") from None
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SessionStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,92 @@
+"""The consequence-model hook, through its one real model: the family hotline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exercise_engine.engine import exercise as exercise_module
+from exercise_engine.engine.consequence import HotlineModel
+from exercise_engine.engine.exercise import rehearse
+from exercise_engine.engine.synthetic import loaded_scenario, make_inject, make_module
+from exercise_engine.model.events import EventKind
+from exercise_engine.model.inject import Condition, InjectType
+from exercise_engine.model.records import Action, Decision
+from exercise_engine.store.session_store import SessionStore
+
+from .helpers import Crash, DyingClock, FakeClock, story
+
+H = 3600
+
+
+def scenario():
+    return loaded_scenario([(make_module("m1", 0, 12 * H, 90), [
+        make_inject("s8-first-call", 0),
+        make_inject("bp03-hotline-jammed", 10 * H, type=InjectType.contingency,
+                    condition=Condition(when="logged", tags=["hotline-overwhelmed"])),
+    ])], scenario_id="hotline")
+
+
+def staffing(lines: int) -> list[Decision]:
+    return [Decision(table="victim-services", text=f"Staff the family hotline with {lines} lines.", scenario_time=0,
+                     practices=[3], actions=[Action(kind="staff_hotline", params={"lines": lines})])]
+
+
+def hotline_events(events):
+    return [e for e in events if e.kind is EventKind.model_event]
+
+
+def test_unstaffed_hotline_is_overwhelmed_and_releases_the_contingency() -> None:
+    model = HotlineModel(overwhelmed_inject="bp03-hotline-jammed")
+    exercise = rehearse(scenario(), [], clock=FakeClock(), models=[model])
+    first = hotline_events(exercise.events)[0]
+    assert first.actor == "model:hotline" and first.scenario_time == H
+    assert first.data["lines"] == 0 and first.data["answered"] == 0 and first.data["calls"] > 0
+    jammed = exercise.state.injects["bp03-hotline-jammed"]
+    assert (jammed.status, jammed.reason, jammed.event.scenario_time) == ("delivered", "released", H)
+    assert jammed.event.actor == "model:hotline"
+
+
+def test_a_staffed_hotline_answers_calls_and_needs_no_nudge() -> None:
+    model = HotlineModel(overwhelmed_inject="bp03-hotline-jammed")
+    exercise = rehearse(scenario(), staffing(20), clock=FakeClock(), models=[model])
+    hours = hotline_events(exercise.events)
+    assert [e.data["hour"] for e in hours] == list(range(1, 13))
+    assert all(e.data["lines"] == 20 and e.data["answered"] == e.data["calls"] for e in hours)
+    jammed = exercise.state.injects["bp03-hotline-jammed"]
+    assert (jammed.status, jammed.reason) == ("skipped", "condition")
+
+
+def test_the_model_is_reproducible_from_the_seed() -> None:
+    def calls(seed: int) -> list[int]:
+        exercise = rehearse(scenario(), staffing(3), clock=FakeClock(), seed=seed, models=[HotlineModel()])
+        return [e.data["calls"] for e in hotline_events(exercise.events)]
+
+    assert calls(1) == calls(1)
+    assert calls(1) != calls(2)
+
+
+def test_a_killed_run_with_a_model_resumes_to_the_same_log(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(exercise_module, "BATCH_SIZE", 3)
+    loaded = scenario()
+    expected = story(rehearse(loaded, staffing(2), clock=FakeClock(), models=[HotlineModel()]).events)
+    for readings in (3, 7, 12):
+        path = tmp_path / f"s{readings}.ttx"
+        store = SessionStore.create(path, loaded)
+        clock = DyingClock(readings)
+        real_append = store.append_events
+
+        def append_unless_dead(events, clock=clock, real_append=real_append):
+            if clock.dead:
+                raise Crash()
+            return real_append(events)
+
+        store.append_events = append_unless_dead  # type: ignore[method-assign]
+        try:
+            rehearse(loaded, staffing(2), clock=clock, store=store, models=[HotlineModel()])
+        except Crash:
+            pass
+        store.close()
+        store = SessionStore.open(path, loaded)
+        rehearse(loaded, staffing(2), clock=FakeClock(), store=store, models=[HotlineModel()])
+        assert story(store.events()) == expected
+        store.close()
