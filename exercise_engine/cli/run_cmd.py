@@ -1,0 +1,133 @@
+"""`ttx run SCENARIO`: open an exercise console (facilitator by default) on a session file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from ..loader.errors import UserError
+from ..loader.loaded import LoadedScenario
+from ..loader.scenario_loader import load_scenario
+from ..store.session_store import SessionError, SessionStore
+
+ROLES = ("facilitator", "table", "evaluator", "projector")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="open an exercise console (facilitator, table, evaluator or projector)",
+        description="Open an exercise console. Without --session the facilitator console starts a new session "
+        "file under sessions/; with an existing --session it resumes it. Other consoles join an existing "
+        "session with --role (and --table) or with a join code shown on the facilitator console.",
+    )
+    parser.add_argument("scenario", metavar="SCENARIO", help="the scenario file (scenarios/….yaml)")
+    parser.add_argument("--session", metavar="FILE", help="the session file to create or resume")
+    parser.add_argument("--role", choices=ROLES, help="which console to open (default: facilitator)")
+    parser.add_argument("--table", metavar="NAME", help="the table id, for --role table")
+    parser.add_argument("--join", metavar="CODE", help="a join code (selects role and table)")
+    parser.add_argument("--name", default="", help="your name, for evaluator consoles")
+    parser.add_argument("--landing", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=run)
+
+
+def new_session_path(loaded: LoadedScenario, folder: Path = Path("sessions"), now: datetime | None = None) -> Path:
+    """`sessions/<scenario id>-<date>-<time>.ttx`, never an existing file."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M")
+    path = folder / f"{loaded.scenario.id}-{stamp}.ttx"
+    n = 2
+    while path.exists():
+        path = folder / f"{loaded.scenario.id}-{stamp}-{n}.ttx"
+        n += 1
+    return path
+
+
+def exercise_factory(loaded: LoadedScenario):
+    """Start the engine on a new session, or rebuild it from the log of one that has been played."""
+
+    def build(store: SessionStore):
+        from ..engine.exercise import Exercise
+        from ..model.events import EventKind
+        from ..tui.live import utc_now
+
+        if all(e.kind is EventKind.session_created for e in store.events()):
+            return Exercise(loaded, store, clock=utc_now)
+        exercise = Exercise.resume(loaded, store, clock=utc_now)
+        if exercise.state.running and exercise.state.phase == "exercise":
+            exercise.pause()  # after a crash the room restarts the clock when it is ready, not before
+        return exercise
+
+    return build
+
+
+def report_writer():
+    """The facilitator's `r` key: the HTML after-action report next to the session file (interim while running)."""
+
+    def write(store: SessionStore) -> Path:
+        from ..report.render import write_report  # imported on use: keeps the console's start-up fast
+
+        return write_report(store.path, "html", None)
+
+    return write
+
+
+def suggested_items(state):
+    """The Improvement Plan rows the report prefills from the findings (editable in the console)."""
+    from ..report.analysis import prefilled_improvement_items  # imported on use: start-up stays fast
+
+    return prefilled_improvement_items(state)
+
+
+def run(args: argparse.Namespace) -> int:
+    role = args.role or ("table" if args.table else "facilitator")
+    try:
+        loaded = load_scenario(args.scenario)
+    except UserError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{args.scenario}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+    session = Path(args.session) if args.session else None
+    if role != "facilitator" and not args.join and not args.landing and (session is None or not session.exists()):
+        print("ttx run: a table, evaluator or projector console joins a running session: give --session FILE "
+              "(the facilitator console shows the file name and join codes)", file=sys.stderr)
+        return 2
+    if role == "table" and not args.table and not args.join:
+        tables = ", ".join(t.id for t in loaded.scenario.tables)
+        print(f"ttx run: --role table needs --table NAME (one of: {tables})", file=sys.stderr)
+        return 2
+
+    from ..tui.app import make_app
+
+    try:
+        if args.landing:
+            assert session is not None
+            app = make_app(None, open_store=lambda: SessionStore.open(session, loaded),
+                           exercise_factory=exercise_factory(loaded), write_report=None,
+                           suggest_items=suggested_items, title=loaded.scenario.title)
+            app.run()
+            return 0
+        if session is None:
+            session = new_session_path(loaded)
+            session.parent.mkdir(parents=True, exist_ok=True)
+        if session.exists():
+            store = SessionStore.open(session, loaded)
+        else:
+            store = SessionStore.create(session, loaded)
+        app = make_app(store, role=role, table=args.table, name=args.name, join=args.join,
+                       exercise_factory=exercise_factory(loaded), write_report=report_writer(),
+                       suggest_items=suggested_items, title=loaded.scenario.title)
+    except SessionError as exc:
+        print(f"ttx run: {exc}", file=sys.stderr)
+        return 1
+    except KeyError as exc:
+        print(f"ttx run: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    app.run()
+    if role == "facilitator" or (args.join and app.live and app.live.role.kind == "facilitator"):
+        print(f"Session saved in {session}. Resume with: ttx run {args.scenario} --session {session}")
+    return 0

@@ -1,0 +1,39 @@
+"""Small text helpers shared by the consoles: clock, practices, people's text as plain data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from ..model.practices import practice
+from ..model.story_time import format_story_time
+
+
+def story_clock(seconds: float) -> str:
+    """`T+1d4h30m`, the planners' notation."""
+    return format_story_time(max(0.0, seconds))
+
+
+def story_date(moment: datetime | None) -> str:
+    """`Sat 19 Jun 20:40`, or empty when the scenario has no calendar date."""
+    return "" if moment is None else moment.strftime("%a %d %b %H:%M")
+
+
+def wall(seconds: float) -> str:
+    """Wall duration as `1:05` (hours:minutes)."""
+    minutes = int(seconds // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def practices_text(numbers: list[int] | tuple[int, ...]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+def practice_label(number: int) -> str:
+    return f"{number} {practice(number).short}"
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Text typed by people or planners, shown literally: never parsed as markup."""
+    return Text(text, style=style)

@@ -1,0 +1,97 @@
+"""The evaluator console: the facilitator's picture, read-only, plus observations and P/S/M/U ratings."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from ...model.events import EventKind
+from ...model.records import Feedback, HotwashNote, Observation, Rating
+from ..live import LiveSession
+from ..widgets.clock_header import ClockHeader
+from ..widgets.exercise_overview import ExerciseOverview
+from ..widgets.observation_form import ObservationForm
+from ..widgets.rating_form import RatingForm
+from ..widgets.record_form import RecordForm
+from .base import ConsoleScreen, TroubleBanner
+from .hotwash import HotwashPanel
+
+
+class EvaluatorScreen(ConsoleScreen):
+    HELP_TITLE = "Evaluator console"
+    HELP_NOTES = (
+        "The Exercise tab is the facilitator's view, read-only: expected actions and notes are shown to you.",
+        "Observe: an observation (strength or area for improvement) and a P/S/M/U rating per objective.",
+        "ctrl+s saves the form that has the focus.",
+    )
+    BINDINGS = [
+        Binding("f2", "tab('exercise')", "Exercise"),
+        Binding("f3", "tab('observe')", "Observe"),
+        Binding("f6", "tab('hotwash')", "Hotwash"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("f1", "app.help", "Help"),
+        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("f8", "app.toggle_dark", "Theme", show=False),
+    ]
+    DEFAULT_CSS = """
+    EvaluatorScreen #observe-pane { height: 1fr; }
+    EvaluatorScreen #observe-pane > RecordForm { width: 1fr; height: 1fr; border: round $primary-darken-2; }
+    """
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__(live)
+        self.evaluator = live.role.name or "evaluator"
+
+    def compose(self):
+        yield ClockHeader(self.live.loaded, f"Evaluator {self.evaluator}", id="clock")
+        yield TroubleBanner(id="trouble")
+        with TabbedContent(id="tabs", initial="exercise"):
+            with TabPane("Exercise", id="exercise"):
+                yield ExerciseOverview(self.live.state, id="overview")
+            with TabPane("Observe", id="observe"):
+                with Horizontal(id="observe-pane"):
+                    yield ObservationForm(self.live.loaded, self.evaluator, id="observation-form")
+                    yield RatingForm(self.live.loaded, self.evaluator, id="rating-form")
+            with TabPane("Hotwash", id="hotwash"):
+                yield HotwashPanel(self.evaluator, "", f"evaluator {self.evaluator}", id="hotwash-panel")
+        yield Footer()
+
+    def refresh_session(self, events: list) -> None:
+        self.query_one(ExerciseOverview).refresh_from(self.live.state)
+        if any(e.kind == EventKind.hotwash_started for e in events):
+            self.action_tab("hotwash")
+            self.notify("The facilitator has opened the hotwash.", title="Hotwash", timeout=8)
+
+    def refresh_clock(self) -> None:
+        self.query_one(ClockHeader).show(self.live.clock_view())
+
+    FOCUS_IN_TAB = {"exercise": "#msel", "observe": "#obs-text", "hotwash": "#note-text"}
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(self.FOCUS_IN_TAB[tab]).focus()
+
+    def action_save(self) -> None:
+        active = self.query_one(TabbedContent).active
+        focused = self.focused
+        if active == "observe":
+            rating = self.query_one(RatingForm)
+            form: RecordForm = rating if focused is not None and rating in focused.ancestors_with_self else \
+                self.query_one(ObservationForm)
+            form.submit()
+        elif active == "hotwash":
+            self.query_one(HotwashPanel).focused_form().submit()
+
+    def on_record_form_submitted(self, message: RecordForm.Submitted) -> None:
+        form, record = message.form, message.record
+        if isinstance(record, Observation):
+            self.save(lambda: self.live.record_observation(record), lambda e: form.saved("Observation"), form.failed)
+        elif isinstance(record, Rating):
+            what = f"Rating {record.rating.value} for {record.objective}"
+            self.save(lambda: self.live.record_rating(record), lambda e: form.saved(what), form.failed)
+        elif isinstance(record, HotwashNote):
+            self.save(lambda: self.live.record_hotwash_note(record), lambda e: form.saved("Note"), form.failed)
+        else:
+            assert isinstance(record, Feedback)
+            self.save(lambda: self.live.record_feedback(record), lambda e: form.saved("Feedback"), form.failed)

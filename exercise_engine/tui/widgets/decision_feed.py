@@ -1,0 +1,77 @@
+"""The live feed of decisions from every table, newest first."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from ...engine.projection import DecisionState, SessionState
+from ..format import story_clock
+
+
+def feed_line(decision: DecisionState) -> Text:
+    current = decision.current
+    style = "strike dim" if decision.is_retracted else ""
+    text = Text(current.text.replace("\n", " "), style=style, no_wrap=True, overflow="ellipsis")
+    marks = []
+    if len(decision.versions) > 1:
+        marks.append("amended")
+    if decision.is_retracted:
+        marks.append("retracted")
+    if current.eop_gap:
+        marks.append("EOP gap")
+    if marks:
+        text.append(f"  ({', '.join(marks)})", style="italic")
+    return text
+
+
+class DecisionFeed(DataTable):
+    """Rows keyed by decision id; rebuilt when new decisions arrive."""
+
+    DEFAULT_CSS = """
+    DecisionFeed { height: 1fr; }
+    """
+
+    def __init__(self, *, table: str | None = None, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.only_table = table
+        """Show one table's decisions (the table console's own list) or everyone's."""
+        self._signature: tuple = ()
+
+    def on_mount(self) -> None:
+        self.add_column("#", key="id")
+        self.add_column("Time", key="time")
+        if self.only_table is None:
+            self.add_column("Table", key="table")
+        self.add_column("Decision", key="text")
+
+    def decisions(self, state: SessionState) -> list[DecisionState]:
+        items = [d for d in state.decisions.values() if self.only_table is None or d.table == self.only_table]
+        return sorted(items, key=lambda d: d.decision_id, reverse=True)
+
+    def refresh_from(self, state: SessionState) -> None:
+        items = self.decisions(state)
+        signature = tuple((d.decision_id, len(d.versions), d.is_retracted) for d in items)
+        if signature == self._signature:
+            return
+        self._signature = signature
+        selected = self.selected_decision_id
+        self.clear()
+        for d in items:
+            cells = [Text(str(d.decision_id)), Text(story_clock(d.logged.scenario_time))]
+            if self.only_table is None:
+                cells.append(Text(d.table))
+            cells.append(feed_line(d))
+            self.add_row(*cells, key=str(d.decision_id))
+        if selected is not None and str(selected) in {str(d.decision_id) for d in items}:
+            self.move_cursor(row=self.get_row_index(str(selected)))
+
+    @property
+    def selected_decision_id(self) -> int | None:
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return None if key is None or key.value is None else int(key.value)

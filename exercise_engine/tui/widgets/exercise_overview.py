@@ -1,0 +1,79 @@
+"""The controller's picture of the exercise: MSEL and selected inject, responses, decisions, coverage.
+
+Shared by the facilitator and the (read-only) evaluator console.
+"""
+
+from __future__ import annotations
+
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable
+
+from ...engine.projection import SessionState
+from .coverage_strip import CoverageStrip
+from .decision_feed import DecisionFeed
+from .inject_detail import InjectDetail
+from .msel_table import MselTable
+from .response_tracker import ResponseTracker
+
+
+class ExerciseOverview(Vertical):
+    DEFAULT_CSS = """
+    ExerciseOverview { height: 1fr; }
+    ExerciseOverview > Horizontal { height: 1fr; }
+    ExerciseOverview #overview-top { height: 3fr; }
+    ExerciseOverview #overview-bottom { height: 2fr; }
+    ExerciseOverview MselTable { width: 3fr; }
+    ExerciseOverview InjectDetail { width: 2fr; }
+    ExerciseOverview > Horizontal > * { border: round $primary-darken-2; }
+    ExerciseOverview > Horizontal > *:focus-within { border: round $accent; }
+    """
+
+    def __init__(self, state: SessionState, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.state = state
+
+    def compose(self):
+        with Horizontal(id="overview-top"):
+            msel = MselTable(id="msel")
+            msel.border_title = "MSEL"
+            yield msel
+            detail = InjectDetail(id="inject-detail")
+            detail.border_title = "Inject (full text)"
+            yield detail
+        with Horizontal(id="overview-bottom"):
+            tracker = ResponseTracker(id="responses")
+            tracker.border_title = "Responses (story min / wall min)"
+            yield tracker
+            feed = DecisionFeed(id="feed")
+            feed.border_title = "Decisions"
+            yield feed
+        strip = CoverageStrip(id="coverage")
+        strip.border_title = "Practices"
+        yield strip
+
+    def refresh_from(self, state: SessionState) -> None:
+        self.state = state
+        msel = self.query_one(MselTable)
+        first = not msel.row_count
+        msel.refresh_from(state)
+        self.query_one(ResponseTracker).refresh_from(state)
+        self.query_one(DecisionFeed).refresh_from(state)
+        self.query_one(CoverageStrip).refresh_from(state)
+        if first:
+            self._show_selected()
+        else:
+            selected = msel.selected_inject_id
+            if selected is not None:
+                self.query_one(InjectDetail).show(state.injects.get(selected))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if isinstance(event.data_table, MselTable):
+            self._show_selected()
+
+    def _show_selected(self) -> None:
+        selected = self.query_one(MselTable).selected_inject_id
+        self.query_one(InjectDetail).show(None if selected is None else self.state.injects.get(selected))
+
+    @property
+    def selected_inject_id(self) -> str | None:
+        return self.query_one(MselTable).selected_inject_id

@@ -1,0 +1,105 @@
+"""Participants never see controller-only content: checked over every inject of every bundled scenario.
+
+Every inject is delivered, each table console opens every inject addressed to it, and everything its
+widgets hold (scrolled into view or not) and everything drawn on the terminal is searched for every
+expected action, controller note and evaluator note of the scenario. The projector is checked the same way.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from exercise_engine.model.inject import Inject
+from exercise_engine.store.session_store import SessionStore
+from exercise_engine.tui.widgets.participant_inject import InjectList
+
+from .conftest import SCENARIOS, console_app, deliver, load, open_store, ready, screen_lines, squash, wait_for, widget_texts
+
+SECTION_HEADINGS = ("Expected actions", "Controller notes", "Evaluator notes", "Condition:")
+
+
+def secrets_of(injects: tuple[Inject, ...]) -> set[str]:
+    """Controller-only strings that do not also occur in some participant-visible text."""
+    public = squash(" ".join(f"{i.title} {i.narrative} {' '.join(i.questions)}" for i in injects))
+    found: set[str] = set()
+    for inject in injects:
+        texts = [a.text for a in inject.expected_actions] + [inject.controller_notes, inject.evaluator_notes]
+        found.update(squash(t) for t in texts if len(t.strip()) >= 12)
+        found.update(o for o in inject.objectives if len(o) >= 8)  # objective ids
+    return {s for s in found if s not in public}
+
+
+def leaked(text: str, secrets: set[str]) -> list[str]:
+    flat = squash(text)
+    return [s for s in secrets if s in flat] + [h for h in SECTION_HEADINGS if h in flat]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+async def test_table_consoles_show_participant_text_only(scenario, tmp_path, clock):
+    loaded = load(scenario)
+    path = tmp_path / "s.ttx"
+    store = SessionStore.create(path, loaded, clock=clock)
+    deliver(store, loaded)
+    secrets = secrets_of(loaded.injects)
+    assert secrets, "the scenario should have controller-only text to hide"
+
+    for table in loaded.scenario.tables:
+        expected = [i for i in loaded.injects if i.is_for(table.id)]
+        app = console_app(path, clock, "table", table.id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            inject_list = app.screen.query_one(InjectList)
+            await wait_for(pilot, lambda: inject_list.row_count == len(expected), message=f"{table.id} injects")
+            inject_list.focus()
+            for row in range(inject_list.row_count):
+                inject_list.move_cursor(row=row)
+                await pilot.pause()
+                shown = widget_texts(app.screen) + "\n" + screen_lines(app)
+                assert not leaked(shown, secrets), f"{scenario.name} {table.id} row {row}: {leaked(shown, secrets)}"
+            # what was shown is exactly the injects addressed to this table
+            assert {i.id for i in inject_list.items} == {i.id for i in expected}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+async def test_projector_shows_participant_text_only(scenario, tmp_path, clock):
+    loaded = load(scenario)
+    path = tmp_path / "s.ttx"
+    SessionStore.create(path, loaded, clock=clock).close()
+    secrets = secrets_of(loaded.injects)
+    app = console_app(path, clock, "projector")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        store = open_store(path, clock)
+        for inject in loaded.injects:
+            deliver(store, loaded, [inject.id])
+            await wait_for(pilot, lambda: inject.title in widget_texts(app.screen), message=inject.id)
+            shown = widget_texts(app.screen) + "\n" + screen_lines(app)
+            assert not leaked(shown, secrets), f"{scenario.name} projector at {inject.id}"
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+async def test_injects_not_yet_delivered_are_not_shown(scenario, tmp_path, clock):
+    from exercise_engine.model.events import EventKind
+
+    loaded = load(scenario)
+    path = tmp_path / "s.ttx"
+    store = SessionStore.create(path, loaded, clock=clock)
+    store.append(EventKind.module_started, {"module": loaded.scenario.modules[0].id}, scenario_time=0, actor="engine")
+    first = loaded.injects[0]
+    deliver(store, loaded, [first.id])
+    later = [i.title for i in loaded.injects[1:] if i.title not in f"{first.title} {first.narrative}"]
+    for table in loaded.scenario.tables:
+        app = console_app(path, clock, "table", table.id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            shown = widget_texts(app.screen) + screen_lines(app)
+            assert [t for t in later if t in shown] == []
+
+
+def test_participant_inject_copies_only_participant_fields():
+    from dataclasses import fields
+
+    from exercise_engine.model.inject import PARTICIPANT_FIELDS
+    from exercise_engine.tui.widgets.participant_inject import ParticipantInject
+
+    assert {f.name for f in fields(ParticipantInject)} - {"situation"} <= PARTICIPANT_FIELDS

@@ -1,0 +1,71 @@
+"""`ttx run` and `ttx serve` argument handling: clear messages, no tracebacks, nothing overwritten."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from exercise_engine.cli.main import main
+from exercise_engine.cli.run_cmd import new_session_path
+
+from .conftest import REPO, load
+
+BAD = REPO / "tests" / "data" / "bad"
+
+
+def run(argv, capsys):
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize("command", ["run", "serve"])
+def test_scenario_errors_are_file_line_col_and_exit_1(command, capsys, tmp_path):
+    bad = BAD / "malformed-time.yaml"
+    argv = [command, str(bad)] + (["--session", str(tmp_path / "x.ttx")] if command == "serve" else [])
+    code, out, err = run(argv, capsys)
+    assert code == 1
+    assert re.search(r"malformed-time\.yaml:\d+:\d+: ", err), err
+    assert "Traceback" not in err
+    assert not (tmp_path / "x.ttx").exists()
+
+
+def test_table_console_needs_an_existing_session(capsys, tmp_path):
+    code, _, err = run(["run", str(REPO / "scenarios" / "demo.yaml"), "--role", "table", "--table", "steering",
+                        "--session", str(tmp_path / "missing.ttx")], capsys)
+    assert code == 2
+    assert "--session" in err and "Traceback" not in err
+
+
+def test_unknown_table_is_named_with_the_choices(capsys, tmp_path):
+    from exercise_engine.store.session_store import SessionStore
+
+    path = tmp_path / "s.ttx"
+    SessionStore.create(path, load("demo.yaml")).close()
+    code, _, err = run(["run", str(REPO / "scenarios" / "demo.yaml"), "--role", "table", "--table", "nope",
+                        "--session", str(path)], capsys)
+    assert code == 2
+    assert "steering" in err and "nope" in err
+
+
+def test_session_of_another_scenario_is_refused(capsys, tmp_path):
+    from exercise_engine.store.session_store import SessionStore
+
+    path = tmp_path / "s.ttx"
+    SessionStore.create(path, load("demo.yaml")).close()
+    other = REPO / "scenarios" / "session-3-crisis-communications.yaml"
+    code, _, err = run(["run", str(other), "--session", str(path)], capsys)
+    assert code == 1
+    assert "belongs to scenario" in err
+
+
+def test_new_session_names_come_from_scenario_and_time_and_never_collide(tmp_path):
+    from datetime import datetime
+
+    loaded = load("demo.yaml")
+    now = datetime(2027, 6, 19, 20, 40)
+    first = new_session_path(loaded, tmp_path, now)
+    assert first == tmp_path / f"{loaded.scenario.id}-20270619-2040.ttx"
+    first.touch()
+    assert new_session_path(loaded, tmp_path, now) == tmp_path / f"{loaded.scenario.id}-20270619-2040-2.ttx"
