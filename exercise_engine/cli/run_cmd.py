@@ -54,7 +54,7 @@ def exercise_factory(loaded: LoadedScenario):
 
         if all(e.kind is EventKind.session_created for e in store.events()):
             return Exercise(loaded, store, clock=utc_now)
-        exercise = Exercise.resume(loaded, store, clock=utc_now)
+        exercise = Exercise.from_log(loaded, store, clock=utc_now)
         if exercise.state.running and exercise.state.phase == "exercise":
             exercise.pause()  # after a crash the room restarts the clock when it is ready, not before
         return exercise

@@ -8,7 +8,7 @@ standard ones are delivered; conditional ones are delivered if their condition h
 otherwise; contingency ones are released if it holds and skipped otherwise. Conditions are checked
 against the decisions in the log, including those table consoles appended, read at every tick.
 
-Everything the engine does is an event in the session log, so `Exercise.resume` can rebuild the
+Everything the engine does is an event in the session log, so `Exercise.from_log` can rebuild the
 exact state after a crash, and the same scenario, seed and decisions give the same log.
 
 A new exercise starts paused at the first module's start; its first `tick()` (or any control)
@@ -70,20 +70,6 @@ class _Soon(simpy.Event):
 _Entry = tuple[float, int, int, str, Any]
 """A timeline entry: (story time, order, position, module or inject id, payload): the payload is the
 scripted Decision, or for an inject (its InjectState, whether it is plain: no condition to check)."""
-
-
-class _ClassOrInstance:
-    """One name, two meanings, as the runtime contract has it: called on the class, a classmethod;
-    called on an instance, an ordinary method."""
-
-    def __init__(self, on_class: Any, on_instance: Callable[..., Any]) -> None:
-        self._on_class = on_class
-        self._on_instance = on_instance
-
-    def __get__(self, instance: Any, owner: type) -> Callable[..., Any]:
-        if instance is None:
-            return self._on_class.__get__(None, owner)
-        return self._on_instance.__get__(instance, owner)
 
 
 class Exercise:
@@ -558,7 +544,7 @@ class Exercise:
                 self._emit(EventKind.clock_paused, {}, actor="facilitator")
         self._act(body)
 
-    def resume_clock(self) -> None:
+    def resume(self) -> None:
         """Start (or restart) the story clock; a new exercise starts paused."""
         self._playing("start the clock")
 
@@ -566,10 +552,6 @@ class Exercise:
             if not self.state.running:
                 self._emit(EventKind.clock_resumed, {}, actor="facilitator")
         self._act(body)
-
-    start = resume_clock
-    resume = _ClassOrInstance(from_log, resume_clock)
-    """`Exercise.resume(loaded, store, clock=…)` rebuilds from the log; `exercise.resume()` restarts the clock."""
 
     def set_speed(self, factor: float) -> None:
         """Play faster or slower than planned: ×0.5 to ×100."""

@@ -237,7 +237,7 @@ def test_resume_rebuilds_the_clock_and_carries_on(tmp_path, clock) -> None:
     store.close()  # the facilitator's laptop dies here
 
     store = SessionStore.open(tmp_path / "s.ttx", loaded, clock=clock)
-    again = Exercise.resume(loaded, store, clock=clock)
+    again = Exercise.from_log(loaded, store, clock=clock)
     assert (again.story_time, again.speed, again.running, again.state.held, again.module) == (held_at, 4, True, "a-nudge", "m1")
     assert settled(again) == settled(first)
     assert again.events[-1].kind is EventKind.session_resumed

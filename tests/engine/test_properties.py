@@ -184,7 +184,7 @@ def test_a_live_session_killed_between_ticks_resumes_to_the_same_log(case) -> No
                 if crash and n == kill_after:
                     store.close()  # nothing survives but the file
                     store = SessionStore.open(path, loaded, clock=clock)
-                    exercise = Exercise.resume(loaded, store, clock=clock)
+                    exercise = Exercise.from_log(loaded, store, clock=clock)
                 play(exercise, table, clock, step)
             exercise.start_hotwash()
             engine_times = [e.scenario_time for e in store.events() if e.actor in ("engine", "facilitator")]

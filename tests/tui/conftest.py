@@ -104,7 +104,7 @@ def facilitator_app(path: Path, loaded: LoadedScenario, clock: FakeClock, *, hol
     def factory(st: SessionStore) -> Exercise:
         if fresh and not any(e.kind is not EventKind.session_created for e in st.events()):
             return Exercise(loaded, st, clock=clock)
-        return Exercise.resume(loaded, st, clock=clock)
+        return Exercise.from_log(loaded, st, clock=clock)
 
     kwargs.setdefault("poll_seconds", 0.05)
     return _quiet(make_app(store, role="facilitator", clock=clock, exercise_factory=factory, holder=holder,
