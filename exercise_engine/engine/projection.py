@@ -135,9 +135,17 @@ class SessionState:
         """Decisions not retracted, in the order they were logged."""
         return [d for d in self.decisions.values() if not d.is_retracted and (table is None or d.table == table)]
 
+    def practices_of(self, decision: Decision) -> list[int]:
+        """The practices a decision counts for: those it names and those of the inject it answers
+        (scribes rarely retype what the inject already says)."""
+        numbers = set(decision.practices)
+        if decision.inject and self.scenario.has_inject(decision.inject):
+            numbers.update(self.scenario.inject(decision.inject).practices)
+        return sorted(numbers)
+
     def practices_covered(self) -> set[int]:
         """Best practices (1–16) that at least one standing decision addressed."""
-        return {p for d in self.active_decisions() for p in d.current.practices}
+        return {p for d in self.active_decisions() for p in self.practices_of(d.current)}
 
 
 def project(loaded: LoadedScenario, events: Iterable[Event]) -> SessionState:

@@ -23,6 +23,9 @@ class SessionSummary:
     decisions: int
     tables: int
     practices: frozenset[int]
+    """Practices the standing decisions count for."""
+    practices_delivered: frozenset[int]
+    """Practices of the injects delivered."""
     story_start: float
     story_end: float
     events: int
@@ -37,8 +40,9 @@ class SessionSummary:
             f"{skipped} skipped{_reasons(self.skipped, None)}"
             + (f", {self.pending} not reached" if self.pending else ""),
             f"Decisions: {self.decisions} from {self.tables} table{'s' if self.tables != 1 else ''}",
-            f"Practices covered: {len(self.practices)}/{len(PRACTICES)}"
-            + (f" (not covered: {', '.join(map(str, missing))})" if missing else ""),
+            f"Practices covered: {len(self.practices_delivered)}/{len(PRACTICES)} by delivered injects, "
+            f"{len(self.practices)}/{len(PRACTICES)} by decisions"
+            + (f" (no decision for: {', '.join(map(str, missing))})" if missing else ""),
             f"Events: {self.events} in the session log",
         ]
         return lines
@@ -61,6 +65,7 @@ def summarize(state: SessionState) -> SessionSummary:
         pending=sum(1 for s in state.injects.values() if s.status == "pending"),
         decisions=len(decisions), tables=len({d.table for d in decisions}),
         practices=frozenset(state.practices_covered()),
+        practices_delivered=frozenset(p for s in state.delivered() for p in s.inject.practices),
         story_start=min((e.scenario_time for e in state.events), default=0.0),
         story_end=state.story_time, events=len(state.events),
     )

@@ -58,11 +58,8 @@ class Evidence:
         return round((event.wall_time - self.t0).total_seconds() / 60.0, 2)
 
     def practices_of(self, dec: Decision) -> list[int]:
-        """The practices a decision counts for: those it names and those of the inject it answers."""
-        numbers = set(dec.practices)
-        if dec.inject and self.loaded.has_inject(dec.inject):
-            numbers.update(self.loaded.inject(dec.inject).practices)
-        return sorted(numbers)
+        """The practices a decision counts for (the projection's rule, shared with the consoles)."""
+        return self.state.practices_of(dec)
 
     def primary_practice(self, dec: Decision) -> int | None:
         """The practice a decision is filed under: the first it names, else its inject's first (main) practice."""

@@ -383,7 +383,7 @@ class SessionStore:
                wall_time: datetime | None = None) -> Event:
         """Append one event and commit it before returning: an acknowledged event is durable.
 
-        A `decision_logged` event gets `decision_id` = its own seq when the caller leaves it out.
+        A `decision_logged` event gets `decision_id` = its own seq (a decision is known by where it stands).
         """
         return self.append_many([(kind, data, scenario_time, actor)], wall_time=wall_time)[0]
 
@@ -393,44 +393,19 @@ class SessionStore:
         batch = list(events)
         if not batch:
             return []
-        if self.read_only:
-            raise SessionError(f"{self.path} was opened read-only")
         stamp = wall_time or self._clock()
-
-        def write() -> list[Event]:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
-                seq = int(row[0]) if row else 0
-                written: list[Event] = []
-                rows = []
-                for kind, data, scenario_time, actor in batch:
-                    seq += 1
-                    kind = EventKind(kind)
-                    if kind is EventKind.decision_logged and "decision_id" not in data:
-                        data = {"decision_id": seq, **data}
-                    event = Event.model_construct(seq=seq, kind=kind, scenario_time=float(scenario_time),
-                                                  wall_time=stamp, actor=actor, data=data)
-                    written.append(event)
-                    rows.append((seq, kind.value, float(scenario_time), stamp.isoformat(), actor, _dump(data)))
-                conn.executemany(
-                    "INSERT INTO events (seq, kind, scenario_time, wall_time, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
-                    rows)
-                conn.execute("COMMIT")
-                return written
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-
-        with self._lock:
-            return self._retry(write)
+        return self._insert([
+            Event.model_construct(seq=0, kind=EventKind(kind), scenario_time=float(scenario_time),
+                                  wall_time=stamp, actor=actor, data=data)
+            for kind, data, scenario_time, actor in batch])
 
     def append_events(self, events: Sequence[Event]) -> list[Event]:
         """Append already-built events (their wall times kept, seqs reassigned) in one transaction."""
-        if not events:
-            return []
+        return self._insert(list(events)) if events else []
+
+    def _insert(self, events: list[Event]) -> list[Event]:
+        """Number the events after the last seq and commit them together; `decision_logged` events
+        get `decision_id` = their own seq, so a decision's id is where it stands in the log."""
         if self.read_only:
             raise SessionError(f"{self.path} was opened read-only")
 
