@@ -20,6 +20,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.line:  # about the whole file (not found, unreadable): no position to point at
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
     def to_json(self) -> dict[str, object]:

@@ -100,6 +100,7 @@ class LiveSession:
         self._takeover_tried_at = float("-inf")
         self._writer_store: SessionStore | None = None
         self._writer_lock = threading.Lock()
+        self._probe: sqlite3.Connection | None = None
         self._seen_seq = self.state.last_seq
         """The last event screens were told about (controls append events between polls)."""
 
@@ -132,6 +133,7 @@ class LiveSession:
                 # another console has written something: others' decisions show here without delay.
                 now = time.monotonic()
                 if now - self._ticked_at >= TICK_SECONDS or self.store.last_seq() > self.state.last_seq:
+                    self._check_writable()
                     self._ticked_at = now
                     self.exercise.tick()
                     self._renew_lease()
@@ -164,6 +166,7 @@ class LiveSession:
         if self._takeover is None or now - self._takeover_tried_at < 1.0:
             return
         self._takeover_tried_at = now
+        self._check_writable()
         factory, holder = self._takeover
         if self.store.acquire_facilitator_lease(holder):
             self.exercise = factory()
@@ -187,6 +190,25 @@ class LiveSession:
         self.notice = ("Another facilitator console has taken over the clock: this one is now read-only. "
                        "Quit it, or use the other console.")
         raise SessionProblem(self.notice, lasting=False)
+
+    def _check_writable(self) -> None:
+        """Raise SessionProblem at once while another program holds the session's write lock.
+
+        The engine writes on the UI thread (ticks, controls): waiting there for the store's busy
+        timeout and retries would freeze the console for up to a minute. Instead the tick is not
+        started, nothing is written (so nothing is lost), the banner says why, and the next timer
+        tick tries again. A probe connection that never waits asks for the lock and gives it back.
+        """
+        if self._probe is None:
+            self._probe = sqlite3.connect(f"{self.store.path.resolve().as_uri()}?mode=rw", uri=True, timeout=0,
+                                          isolation_level=None, check_same_thread=False)
+        try:
+            self._probe.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                raise SessionProblem(_busy_message(self.store), lasting=False) from None
+            raise
+        self._probe.execute("ROLLBACK")
 
     def story_time(self) -> float:
         """Now, in story seconds: the engine's time, or the published clock extrapolated."""
@@ -223,6 +245,7 @@ class LiveSession:
             raise SessionProblem(self.notice or "This console is read-only.", lasting=False)
         self._check_file()
         try:
+            self._check_writable()
             getattr(self.exercise, action)(*args)
         except sqlite3.OperationalError as exc:
             raise SessionProblem(_locked_message(self.store, exc), lasting=False) from None
@@ -238,6 +261,8 @@ class LiveSession:
         except (sqlite3.Error, SessionError, OSError):
             pass
         finally:
+            if self._probe is not None:
+                self._probe.close()
             self.store.close()
             if self._writer_store is not None:
                 self._writer_store.close()
@@ -288,6 +313,11 @@ class LiveSession:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def _busy_message(store: SessionStore) -> str:
+    return (f"The session file {store.path} is locked by another program (a backup or sync tool?). The clock "
+            "waits and nothing is lost; this console retries by itself and carries on once the file is free.")
 
 
 def _locked_message(store: SessionStore, exc: Exception) -> str:

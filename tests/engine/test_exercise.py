@@ -320,3 +320,21 @@ def test_a_rehearsal_batch_racing_another_writer_stays_consistent(tmp_path, cloc
     assert settled(exercise)["a-follow"] == ("delivered", "scheduled")
     other.close()
     store.close()
+
+
+def test_conditions_count_the_tags_of_a_decisions_current_version(live, clock) -> None:
+    """A facilitator marks an expected action met by amending the decision: the amended tags count,
+    and a tag taken off no longer does."""
+    marked = room.log_decision(live.store, Decision(table="victim-services", text="Pairs of advocates and officers."),
+                               story_time=10 * 60, actor="table:victim-services")
+    room.amend_decision(live.store, marked.seq, Decision(table="victim-services", text="Pairs of advocates and officers.",
+                                                         tags=["notification-team-assigned"]),
+                        story_time=20 * 60, actor="facilitator")
+    unmarked = room.log_decision(live.store, Decision(table="steering", text="FRC at the school.", tags=["frc-opened"]),
+                                 story_time=10 * 60, actor="table:steering")
+    room.amend_decision(live.store, unmarked.seq, Decision(table="steering", text="FRC at the school."),
+                        story_time=20 * 60, actor="facilitator")
+    while "a-nudge" not in settled(live):
+        live.next_inject()
+    assert settled(live)["a-follow"] == ("skipped", "condition")   # the tag was taken off again
+    assert settled(live)["a-nudge"] == ("skipped", "condition")    # the facilitator's mark counts

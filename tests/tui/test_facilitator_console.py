@@ -188,7 +188,7 @@ async def test_theme_toggles_and_resizing_does_not_crash(session, demo, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         theme = app.theme
-        await pilot.press("t")
+        await pilot.press("f8")
         assert app.theme != theme
         for size in ((80, 24), (60, 20), (200, 60), (80, 24)):
             await pilot.resize_terminal(*size)

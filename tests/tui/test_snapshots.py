@@ -99,4 +99,4 @@ def test_help(snap_compare, played, demo, clock):
 
 def test_light_theme(snap_compare, played, demo, clock):
     app = _frozen(facilitator_app(played, demo, clock, fresh=False))
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_ready, press=["t"])
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_ready, press=["f8"])

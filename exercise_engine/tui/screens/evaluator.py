@@ -16,20 +16,23 @@ from ..widgets.rating_form import RatingForm
 from ..widgets.record_form import RecordForm
 from .base import ConsoleScreen, TroubleBanner
 from .hotwash import HotwashPanel
+from .mark_actions import MarksExpectedActions
 
 
-class EvaluatorScreen(ConsoleScreen):
+class EvaluatorScreen(MarksExpectedActions, ConsoleScreen):
     HELP_TITLE = "Evaluator console"
     HELP_NOTES = (
         "The Exercise tab is the facilitator's view, read-only: expected actions and notes are shown to you.",
         "Observe: an observation (strength or area for improvement) and a P/S/M/U rating per objective.",
         "ctrl+s saves the form that has the focus.",
+        "t (or Enter on a decision in the Exercise tab) marks which expected actions the selected decision meets.",
     )
     BINDINGS = [
         Binding("f2", "tab('exercise')", "Exercise"),
         Binding("f3", "tab('observe')", "Observe"),
         Binding("f6", "tab('hotwash')", "Hotwash"),
         Binding("ctrl+s", "save", "Save"),
+        Binding("t", "mark_actions", "Mark action met", show=False),
         Binding("f1", "app.help", "Help"),
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("f8", "app.toggle_dark", "Theme", show=False),
@@ -65,6 +68,11 @@ class EvaluatorScreen(ConsoleScreen):
 
     def refresh_clock(self) -> None:
         self.query_one(ClockHeader).show(self.live.clock_view())
+
+    def palette_commands(self):
+        """Command-palette entries (title, help, callback)."""
+        return [("Mark expected action met", "Tick the expected actions the selected decision meets (t)",
+                 self.action_mark_actions)]
 
     FOCUS_IN_TAB = {"exercise": "#msel", "observe": "#obs-text", "hotwash": "#note-text"}
 

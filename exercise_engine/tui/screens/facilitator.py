@@ -18,6 +18,7 @@ from ..widgets.clock_header import ClockHeader
 from ..widgets.exercise_overview import ExerciseOverview
 from .base import ConsoleScreen, TroubleBanner
 from .confirm import ConfirmScreen
+from .mark_actions import MarksExpectedActions
 
 HOTWASH_KINDS = {EventKind.hotwash_started, EventKind.hotwash_note, EventKind.feedback}
 
@@ -30,11 +31,13 @@ def next_speed(current: float, step: int) -> float:
     return SPEEDS[max(0, min(len(SPEEDS) - 1, index + step))]
 
 
-class FacilitatorScreen(ConsoleScreen):
+class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
     HELP_TITLE = "Facilitator console"
     HELP_NOTES = (
         "Only this console moves the clock; tables, evaluators and the projector follow it within a second.",
         "Fire, skip and hold act on the inject selected in the MSEL (arrow keys or mouse).",
+        "t (or Enter on a decision) marks which expected actions the selected decision meets: conditions on "
+        "contingency injects read those tags.",
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
     )
     BINDINGS = [
@@ -51,8 +54,9 @@ class FacilitatorScreen(ConsoleScreen):
         Binding("i", "improvement_plan", "Improvement plan", show=False),
         Binding("v", "situation", "Module situation", show=False),
         Binding("r", "report", "Report", show=False),
+        Binding("t", "mark_actions", "Mark action met"),
         Binding("question_mark,f1", "app.help", "Help"),
-        Binding("t,f8", "app.toggle_dark", "Light/dark theme", show=False),
+        Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
     DEFAULT_CSS = """
@@ -226,6 +230,8 @@ class FacilitatorScreen(ConsoleScreen):
             ("Next module", "Jump to the next module (m)", lambda: self.action_control("next_module")),
             ("Fire selected inject", "Deliver it now (f)", self.action_fire),
             ("Skip selected inject", "Never deliver it (s)", self.action_skip),
+            ("Mark expected action met", "Tick the expected actions the selected decision meets (t)",
+             self.action_mark_actions),
             ("Hold or release", "Stop the clock on an inject for discussion (h)", self.action_hold),
             ("Start the hotwash", "End play; collect strengths, improvements, feedback (w)", self.action_hotwash),
             ("Module situation", "The current module's situation and questions, to read aloud (v)",

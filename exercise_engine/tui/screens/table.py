@@ -14,7 +14,7 @@ from ...model.events import EventKind
 from ..live import LiveSession
 from ..widgets.clock_header import ClockHeader
 from ..widgets.decision_feed import DecisionFeed
-from ..widgets.decision_form import DecisionForm
+from ..widgets.decision_form import DecisionForm, controller_tags
 from ..widgets.participant_inject import InjectCard, InjectList, ParticipantInject
 from ..widgets.record_form import RecordForm
 from .base import ConsoleScreen, TroubleBanner
@@ -79,7 +79,7 @@ class TableScreen(ConsoleScreen):
                     card.border_title = "Inject"
                     yield card
             with TabPane("Decide", id="decide"):
-                yield DecisionForm(self.table_id, id="decision-form")
+                yield DecisionForm(self.table_id, hidden_tags=controller_tags(self.live.loaded), id="decision-form")
             with TabPane("Our decisions", id="ours"):
                 with Vertical():
                     yield Static(Text("a amend · x retract the selected decision"), id="ours-hint")

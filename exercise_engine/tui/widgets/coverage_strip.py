@@ -10,14 +10,14 @@ from ...model.practices import PRACTICES, practice
 
 
 def coverage(state: SessionState) -> dict[int, tuple[int, int]]:
-    """practice → (injects delivered touching it, standing decisions tagged with it)."""
+    """practice → (injects delivered touching it, standing decisions counting for it)."""
     counts = {p.number: [0, 0] for p in PRACTICES}
     for item in state.delivered():
         for n in item.inject.practices:
             counts[n][0] += 1
     for decision in state.decisions.values():
         if not decision.is_retracted:
-            for n in decision.current.practices:
+            for n in state.practices_of(decision.current):
                 counts[n][1] += 1
     return {n: (c[0], c[1]) for n, c in counts.items()}
 

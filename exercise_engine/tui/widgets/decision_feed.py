@@ -9,7 +9,8 @@ from ...engine.projection import DecisionState, SessionState
 from ..format import story_clock
 
 
-def feed_line(decision: DecisionState) -> Text:
+def feed_line(decision: DecisionState, *, tags: bool = False) -> Text:
+    """The decision's text and marks; `tags` (controller consoles only) adds the tags it carries."""
     current = decision.current
     style = "strike dim" if decision.is_retracted else ""
     text = Text(current.text.replace("\n", " "), style=style, no_wrap=True, overflow="ellipsis")
@@ -22,11 +23,17 @@ def feed_line(decision: DecisionState) -> Text:
         marks.append("EOP gap")
     if marks:
         text.append(f"  ({', '.join(marks)})", style="italic")
+    if tags and current.tags:  # first: a long decision text is cut at the right edge
+        text = Text.assemble((" ".join(f"#{tag}" for tag in current.tags) + " ", "bold green"), text,
+                             no_wrap=True, overflow="ellipsis")
     return text
 
 
 class DecisionFeed(DataTable):
-    """Rows keyed by decision id; rebuilt when new decisions arrive."""
+    """Rows keyed by decision id; rebuilt when new decisions arrive.
+
+    With `table` set it is a table's own list, shown to participants: it never shows tags, which the
+    facilitator may have added from the controller's vocabulary."""
 
     DEFAULT_CSS = """
     DecisionFeed { height: 1fr; }
@@ -61,7 +68,7 @@ class DecisionFeed(DataTable):
             cells = [Text(str(d.decision_id)), Text(story_clock(d.logged.scenario_time))]
             if self.only_table is None:
                 cells.append(Text(d.table))
-            cells.append(feed_line(d))
+            cells.append(feed_line(d, tags=self.only_table is None))
             self.add_row(*cells, key=str(d.decision_id))
         if selected is not None and str(selected) in {str(d.decision_id) for d in items}:
             self.move_cursor(row=self.get_row_index(str(selected)))

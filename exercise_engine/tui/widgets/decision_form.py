@@ -13,9 +13,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
+from ...loader.loaded import LoadedScenario
 from ...model.records import Decision
 
 TAG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def controller_tags(loaded: LoadedScenario) -> frozenset[str]:
+    """Every tag the planners defined (expected actions, conditions, the scenario's `tags:`): the
+    vocabulary participants are never shown."""
+    tags = set(loaded.scenario.tags)
+    for inject in loaded.injects:
+        tags.update(a.tag for a in inject.expected_actions if a.tag)
+        if inject.condition is not None:
+            tags.update(inject.condition.tags)
+    return frozenset(tags)
 
 
 def parse_practices(text: str) -> list[int]:
@@ -37,7 +49,7 @@ def parse_tags(text: str) -> list[str]:
         if not part:
             continue
         if not TAG.match(part):
-            raise ValueError(f"a tag is lowercase words joined by hyphens, like frc-opened ({part!r} is not)")
+            raise ValueError(f"a tag is lowercase words joined by hyphens, like my-keyword ({part!r} is not)")
         tags.append(part)
     return tags
 
@@ -64,11 +76,14 @@ class DecisionForm(Vertical):
             self.decision = decision
             self.amend_of = amend_of
 
-    def __init__(self, table: str, *, id: str | None = None) -> None:
+    def __init__(self, table: str, *, hidden_tags: frozenset[str] = frozenset(), id: str | None = None) -> None:
         super().__init__(id=id)
         self.table = table
         self.inject_id: str | None = None
         self.amend_of: int | None = None
+        self.hidden_tags = hidden_tags
+        """Controller tags: never shown in the Tags field, but kept when the table amends the decision."""
+        self._kept_tags: list[str] = []
 
     def compose(self):
         yield Static(Text("New decision (not answering a particular inject)", style="bold"), id="decision-about")
@@ -87,7 +102,7 @@ class DecisionForm(Vertical):
             yield Input(compact=True, id="decision-rationale")
             yield Label("Follow-up")
             yield Input(compact=True, id="decision-follow-up")
-            yield Label("Tags (optional, e.g. frc-opened)")
+            yield Label("Tags (optional keywords)")
             yield Input(compact=True, id="decision-tags")
             yield Checkbox("No written plan covers this (EOP gap)", id="decision-eop-gap")
 
@@ -109,12 +124,14 @@ class DecisionForm(Vertical):
         self.query_one("#decision-options", Input).value = decision.options
         self.query_one("#decision-rationale", Input).value = decision.rationale
         self.query_one("#decision-follow-up", Input).value = decision.follow_up
-        self.query_one("#decision-tags", Input).value = ", ".join(decision.tags)
+        self._kept_tags = [t for t in decision.tags if t in self.hidden_tags]
+        self.query_one("#decision-tags", Input).value = ", ".join(t for t in decision.tags if t not in self.hidden_tags)
         self.query_one("#decision-eop-gap", Checkbox).value = decision.eop_gap
         self.answer(decision.inject, title, list(decision.practices))
 
     def clear_form(self) -> None:
         self.amend_of = None
+        self._kept_tags = []
         self.query_one("#decision-text", TextArea).text = ""
         for name in ("owner", "options", "rationale", "follow-up", "tags"):
             self.query_one(f"#decision-{name}", Input).value = ""
@@ -130,7 +147,8 @@ class DecisionForm(Vertical):
             return
         try:
             practices = parse_practices(self.query_one("#decision-practices", Input).value)
-            tags = parse_tags(self.query_one("#decision-tags", Input).value)
+            typed = parse_tags(self.query_one("#decision-tags", Input).value)
+            tags = typed + [t for t in self._kept_tags if t not in typed]
             decision = Decision(
                 table=self.table, inject=self.inject_id, practices=practices, text=text,
                 owner=self.query_one("#decision-owner", Input).value.strip(),
