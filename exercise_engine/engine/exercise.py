@@ -25,7 +25,6 @@ from math import isfinite
 from typing import Any, Callable, Generator, Iterable, Sequence
 
 import simpy
-from pydantic import BaseModel
 from simpy.core import URGENT
 
 from ..loader.loaded import LoadedScenario
@@ -283,15 +282,11 @@ class Exercise:
         while True:
             items, i, now = self._items, self._cursor, env.now
             fast = self.store is None or self._batching  # rehearsal or memory: no store round trip per inject
-            state, wall = self.state, None
-            append = state.events.append
             while i < len(items) and items[i][0] <= now:
                 item = items[i]
                 i += 1
                 if fast and item[1] == _INJECT:
-                    # The hot path of a rehearsal (thousands of injects, no store round trip each):
-                    # what `_settle` + `_emit` + `SessionState.apply` do, inlined. tests/engine check
-                    # the result equals `project(log)`. One wall-clock reading per story instant.
+                    # The hot path of a rehearsal (thousands of injects, no store round trip each).
                     status, plain = item[4]
                     if status.status != "pending":
                         continue  # fired or skipped by the facilitator before its time
@@ -302,29 +297,7 @@ class Exercise:
                         reason = "released" if status.inject.type is _CONTINGENCY else "scheduled"
                     else:
                         kind, reason = _SKIPPED, "condition"
-                    if wall is None:
-                        wall = self._wall = self._wall or self._clock()
-                    seq = state.last_seq + 1
-                    event = _new(Event)
-                    _set(event, "__dict__", {
-                        "seq": seq, "kind": kind, "scenario_time": now, "wall_time": wall, "actor": "engine",
-                        "data": {"inject": item[3], "module": status.module_id, "reason": reason}})
-                    _set_fields(event, _FIELDS)
-                    _set_extra(event, None)
-                    _set_private(event, None)
-                    append(event)
-                    state.last_seq = seq
-                    if now > state.story_time:
-                        state.story_time = now
-                    status.status = "delivered" if kind is _DELIVERED else "skipped"
-                    status.event = event
-                    status.reason = reason
-                    if kind is _SKIPPED and state.held == item[3]:
-                        state.held = None
-                    if self.store is not None:
-                        self._pending.append(event)
-                        if len(self._pending) >= BATCH_SIZE:
-                            self._flush()
+                    self._settle_fast(status, now, kind, reason, "engine")
                     continue
                 self._cursor = i
                 self._take(item)
@@ -353,12 +326,7 @@ class Exercise:
         wall = self._wall
         if wall is None:
             wall = self._wall = self._clock()
-        event = _new(Event)
-        _set(event, "__dict__", {"seq": seq, "kind": kind, "scenario_time": now, "wall_time": wall, "actor": actor,
-                                 "data": {"inject": inject_id, "module": status.module_id, "reason": reason}})
-        _set_fields(event, _FIELDS)
-        _set_extra(event, None)
-        _set_private(event, None)
+        event = Event(seq, kind, now, wall, actor, {"inject": inject_id, "module": status.module_id, "reason": reason})
         state.events.append(event)
         state.last_seq = seq
         if now > state.story_time:
@@ -439,7 +407,7 @@ class Exercise:
         seq = self.state.last_seq + 1
         if kind is EventKind.decision_logged and "decision_id" not in data:
             data = {"decision_id": seq, **data}
-        event = _event(seq, kind, scenario_time, self._clock(), actor, data)
+        event = Event(seq, kind, scenario_time, self._clock(), actor, data)
         if self.store is not None and not self._batching:
             written = self.store.append(kind, data, scenario_time=scenario_time, actor=actor,
                                         wall_time=event.wall_time)
@@ -780,29 +748,6 @@ def _settle_time(inject: Inject) -> float:
     if inject.type is not InjectType.standard and condition is not None and condition.by is not None:
         return max(time, float(condition.by))
     return time
-
-
-_FIELDS = set(Event.model_fields)
-"""Shared by every engine-built Event: pydantic copies it before changing it (model_copy), and a
-frozen model never changes its own."""
-_new = object.__new__
-_set = object.__setattr__
-_set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-
-
-def _event(seq: int, kind: EventKind, scenario_time: float, wall_time: datetime, actor: str,
-           data: dict[str, Any]) -> Event:
-    """An Event built without re-validation (what `model_construct` does, minus its overhead):
-    the engine fills every field from typed values, and delivery speed is a stated target."""
-    event = _new(Event)
-    _set(event, "__dict__", {"seq": seq, "kind": kind, "scenario_time": scenario_time, "wall_time": wall_time,
-                             "actor": actor, "data": data})
-    _set_fields(event, _FIELDS)
-    _set_extra(event, None)
-    _set_private(event, None)
-    return event
 
 
 def rehearse(loaded: LoadedScenario, decisions: Sequence[Decision] = (), *, clock: Clock,

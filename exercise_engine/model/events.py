@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
 
 
 class EventKind(str, Enum):
@@ -38,19 +37,22 @@ class EventKind(str, Enum):
     model_event = "model_event"                  # model (name), then the model's own fields
 
 
-class Event(BaseModel):
-    """One entry of the session log. `seq` is assigned by the store and orders everything."""
+class Event(NamedTuple):
+    """One entry of the session log. `seq` is assigned by the store and orders everything.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A named tuple, not a pydantic model: events are built by the engine and the store from values
+    already checked (the payloads are validated records), a rehearsal builds tens of thousands of
+    them, and a tuple is immutable like the log it mirrors.
+    """
 
-    seq: int = 0
+    seq: int
     kind: EventKind
     scenario_time: float
     """Story time in seconds from incident start."""
     wall_time: datetime
     actor: str = "engine"
-    """Who caused it: engine, facilitator, table:<id>, evaluator:<name>."""
-    data: dict[str, Any] = Field(default_factory=dict)
+    """Who caused it: engine, facilitator, table:<id>, evaluator:<name>, rehearsal, model:<name>."""
+    data: dict[str, Any] = {}  # noqa: RUF012 - never mutated; every writer passes its own dict
 
     def same_story(self, other: Event) -> bool:
         """Equal apart from wall time: what determinism promises."""

@@ -140,11 +140,7 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 
 def _row_to_event(row: tuple[Any, ...]) -> Event:
     seq, kind, scenario_time, wall_time, actor, data = row
-    # Rows were validated when written; constructing without validation keeps large logs fast.
-    return Event.model_construct(
-        seq=seq, kind=EventKind(kind), scenario_time=scenario_time,
-        wall_time=datetime.fromisoformat(wall_time), actor=actor, data=json.loads(data),
-    )
+    return Event(seq, EventKind(kind), scenario_time, datetime.fromisoformat(wall_time), actor, json.loads(data))
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -395,8 +391,7 @@ class SessionStore:
             return []
         stamp = wall_time or self._clock()
         return self._insert([
-            Event.model_construct(seq=0, kind=EventKind(kind), scenario_time=float(scenario_time),
-                                  wall_time=stamp, actor=actor, data=data)
+            Event(0, EventKind(kind), float(scenario_time), stamp, actor, data)
             for kind, data, scenario_time, actor in batch])
 
     def append_events(self, events: Sequence[Event]) -> list[Event]:
@@ -421,7 +416,7 @@ class SessionStore:
                     data = e.data
                     if e.kind is EventKind.decision_logged and data.get("decision_id") != seq:
                         data = {**data, "decision_id": seq}
-                    written.append(e if (e.seq == seq and data is e.data) else e.model_copy(update={"seq": seq, "data": data}))
+                    written.append(e if (e.seq == seq and data is e.data) else e._replace(seq=seq, data=data))
                     rows.append((seq, e.kind.value, float(e.scenario_time), e.wall_time.isoformat(), e.actor, _dump(data)))
                 conn.executemany(
                     "INSERT INTO events (seq, kind, scenario_time, wall_time, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
