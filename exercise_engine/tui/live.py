@@ -31,6 +31,12 @@ TICK_SECONDS = 0.25
 """How often the facilitator's engine advances the clock (and publishes it) when nothing else happens."""
 
 
+BUSY_GRACE_SECONDS = 0.5
+"""A lock held this long is not a table's save finishing: the facilitator is told the file is locked."""
+CONTROL_WAIT_SECONDS = 0.3
+"""How long a facilitator key (pause, next inject…) waits for the write lock before saying it is locked."""
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -101,6 +107,8 @@ class LiveSession:
         self._writer_store: SessionStore | None = None
         self._writer_lock = threading.Lock()
         self._probe: sqlite3.Connection | None = None
+        """Asks for the write lock without waiting (see `_write_lock_free`)."""
+        self._busy_since: float | None = None
         self._seen_seq = self.state.last_seq
         """The last event screens were told about (controls append events between polls)."""
 
@@ -133,10 +141,12 @@ class LiveSession:
                 # another console has written something: others' decisions show here without delay.
                 now = time.monotonic()
                 if now - self._ticked_at >= TICK_SECONDS or self.store.last_seq() > self.state.last_seq:
-                    self._check_writable()
-                    self._ticked_at = now
-                    self.exercise.tick()
-                    self._renew_lease()
+                    if self._write_lock_free():
+                        self._ticked_at = now
+                        self.exercise.tick()
+                        self._renew_lease()
+                    else:
+                        self._busy_for_a_while()
             else:
                 for event in self.store.events(after_seq=self.state.last_seq):
                     self.state.apply(event)
@@ -166,7 +176,8 @@ class LiveSession:
         if self._takeover is None or now - self._takeover_tried_at < 1.0:
             return
         self._takeover_tried_at = now
-        self._check_writable()
+        if not self._write_lock_free():
+            return
         factory, holder = self._takeover
         if self.store.acquire_facilitator_lease(holder):
             self.exercise = factory()
@@ -191,14 +202,14 @@ class LiveSession:
                        "Quit it, or use the other console.")
         raise SessionProblem(self.notice, lasting=False)
 
-    def _check_writable(self) -> None:
-        """Raise SessionProblem at once while another program holds the session's write lock.
+    # -- the write lock ----------------------------------------------------------------------------------
+    # The engine writes on the UI thread (ticks, controls). Waiting there for the store's busy timeout and
+    # retries would freeze the console for up to a minute while another program (a backup or sync tool)
+    # holds the file. So the engine only starts writing once a probe connection, which never waits, got
+    # the write lock and gave it back; otherwise nothing is written (nothing is lost), and the next timer
+    # tick tries again. A lock held longer than a table's save takes is shown in the banner.
 
-        The engine writes on the UI thread (ticks, controls): waiting there for the store's busy
-        timeout and retries would freeze the console for up to a minute. Instead the tick is not
-        started, nothing is written (so nothing is lost), the banner says why, and the next timer
-        tick tries again. A probe connection that never waits asks for the lock and gives it back.
-        """
+    def _write_lock_free(self) -> bool:
         if self._probe is None:
             self._probe = sqlite3.connect(f"{self.store.path.resolve().as_uri()}?mode=rw", uri=True, timeout=0,
                                           isolation_level=None, check_same_thread=False)
@@ -206,9 +217,27 @@ class LiveSession:
             self._probe.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-                raise SessionProblem(_busy_message(self.store), lasting=False) from None
+                return False
             raise
         self._probe.execute("ROLLBACK")
+        self._busy_since = None
+        return True
+
+    def _busy_for_a_while(self) -> None:
+        """Skip this tick quietly; raise SessionProblem once the file has been locked past the grace time."""
+        now = time.monotonic()
+        if self._busy_since is None:
+            self._busy_since = now
+        if now - self._busy_since >= BUSY_GRACE_SECONDS:
+            raise SessionProblem(_busy_message(self.store), lasting=False)
+
+    def _check_writable(self, *, wait: float = 0.0) -> None:
+        """Raise SessionProblem if the write lock does not come free within `wait` seconds."""
+        deadline = time.monotonic() + wait
+        while not self._write_lock_free():
+            if time.monotonic() >= deadline:
+                raise SessionProblem(_busy_message(self.store), lasting=False)
+            time.sleep(0.02)
 
     def story_time(self) -> float:
         """Now, in story seconds: the engine's time, or the published clock extrapolated."""
@@ -245,20 +274,24 @@ class LiveSession:
             raise SessionProblem(self.notice or "This console is read-only.", lasting=False)
         self._check_file()
         try:
-            self._check_writable()
+            self._check_writable(wait=CONTROL_WAIT_SECONDS)
             getattr(self.exercise, action)(*args)
         except sqlite3.OperationalError as exc:
             raise SessionProblem(_locked_message(self.store, exc), lasting=False) from None
 
     def close(self) -> None:
-        """Pause the clock (so the session resumes where it stopped), give up the lease, close the file."""
+        """Pause the clock (so the session resumes where it stopped), give up the lease, close the file.
+
+        If another program holds the file, quit at once anyway: the lease expires by itself, and a resumed
+        session's clock starts from where it was last published."""
         try:
             if self.exercise is not None and self.store.path.exists():
+                self._check_writable(wait=1.0)
                 if self.state.running and self.state.phase == "exercise":
                     self.exercise.pause()  # the engine logs it and publishes the stopped clock
             if self.lease_holder:
                 self.store.release_facilitator_lease(self.lease_holder)
-        except (sqlite3.Error, SessionError, OSError):
+        except (sqlite3.Error, SessionError, SessionProblem, OSError):
             pass
         finally:
             if self._probe is not None:

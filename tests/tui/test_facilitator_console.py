@@ -268,3 +268,38 @@ async def test_end_asks_first_and_ends_the_exercise(session, demo, clock):
         await wait_for(pilot, lambda: app.live.state.phase == "ended", message="ended")
         await wait_for(pilot, lambda: "ENDED" in widget_texts(app.screen))
     assert kinds(session, clock)[-1] is EventKind.exercise_ended
+
+
+async def test_a_file_locked_by_another_program_shows_a_message_and_the_console_recovers(session, demo, clock):
+    """Another program holds the SQLite write lock: the facilitator keeps responding, says why the clock
+    waits, and once the lock is gone carries on; the deliveries due meanwhile all happen."""
+    import sqlite3
+
+    app = facilitator_app(session, demo, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.live.state.running, message="clock running")
+        banner = app.screen.query_one(TroubleBanner)
+        other = sqlite3.connect(session, isolation_level=None, timeout=0)
+        other.execute("BEGIN IMMEDIATE")  # a backup or sync tool holding the file
+        try:
+            await wait_for(pilot, lambda: banner.has_class("-shown") and "locked by another program"
+                           in str(banner.content), timeout=5, message="busy message")
+            delivered = len(app.live.state.delivered())
+            clock.advance(10 * 60)  # the story passes several injects meanwhile
+            await pilot.press("space")  # a control while locked: refused with the message, never a freeze
+            await wait_for(pilot, lambda: "locked by another program" in widget_texts(app.screen), timeout=5)
+            await pilot.press("question_mark")  # the console still answers keys
+            await wait_for(pilot, lambda: "Pause/Resume" in screen_lines(app), timeout=5, message="help")
+            await pilot.press("escape")
+            assert len(app.live.state.delivered()) == delivered and app.live.state.running
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await wait_for(pilot, lambda: not banner.has_class("-shown"), message="banner hidden")
+        await wait_for(pilot, lambda: len(app.live.state.delivered()) > delivered, message="deliveries resume")
+    log = open_store(session, clock).events()
+    assert [e.kind for e in log].count(EventKind.clock_paused) == 0  # the refused pause was not half-done
+    assert [e.data["inject"] for e in log if e.kind is EventKind.inject_delivered] == \
+        [i.inject.id for i in app.live.state.delivered()]

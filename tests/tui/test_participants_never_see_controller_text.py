@@ -29,6 +29,15 @@ def secrets_of(injects: tuple[Inject, ...]) -> set[str]:
     return {s for s in found if s not in public}
 
 
+def tags_of(loaded) -> set[str]:
+    """The controller's tag vocabulary (expected actions, conditions, `tags:`), as far as it is not also
+    participant text: a table console never lists it, not even as a hint in the decision form."""
+    from exercise_engine.tui.widgets.decision_form import controller_tags
+
+    public = squash(" ".join(f"{i.title} {i.narrative} {' '.join(i.questions)}" for i in loaded.injects))
+    return {t for t in controller_tags(loaded) if t not in public}
+
+
 def leaked(text: str, secrets: set[str]) -> list[str]:
     flat = squash(text)
     return [s for s in secrets if s in flat] + [h for h in SECTION_HEADINGS if h in flat]
@@ -40,7 +49,7 @@ async def test_table_consoles_show_participant_text_only(scenario, tmp_path, clo
     path = tmp_path / "s.ttx"
     store = SessionStore.create(path, loaded, clock=clock)
     deliver(store, loaded)
-    secrets = secrets_of(loaded.injects)
+    secrets = secrets_of(loaded.injects) | tags_of(loaded)
     assert secrets, "the scenario should have controller-only text to hide"
 
     for table in loaded.scenario.tables:

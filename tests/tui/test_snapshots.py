@@ -100,3 +100,8 @@ def test_help(snap_compare, played, demo, clock):
 def test_light_theme(snap_compare, played, demo, clock):
     app = _frozen(facilitator_app(played, demo, clock, fresh=False))
     assert snap_compare(app, terminal_size=(120, 40), run_before=_ready, press=["f8"])
+
+
+def test_mark_expected_actions(snap_compare, played, demo, clock):
+    app = _frozen(facilitator_app(played, demo, clock, fresh=False))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready, press=["t"])

@@ -9,13 +9,19 @@ from ...engine.projection import DecisionState, SessionState
 from ..format import story_clock
 
 
-def feed_line(decision: DecisionState, *, tags: bool = False) -> Text:
-    """The decision's text and marks; `tags` (controller consoles only) adds the tags it carries."""
+def feed_line(decision: DecisionState, *, tags: bool = False, own_table: str | None = None) -> Text:
+    """The decision's text and marks; `tags` (controller consoles only) adds the tags it carries.
+
+    With `own_table` (a table's own list) only the table's own amendments count as "amended": a
+    controller marking expected actions is not the table's business."""
     current = decision.current
     style = "strike dim" if decision.is_retracted else ""
     text = Text(current.text.replace("\n", " "), style=style, no_wrap=True, overflow="ellipsis")
     marks = []
-    if len(decision.versions) > 1:
+    amendments = decision.versions[1:]
+    if own_table is not None:
+        amendments = [(event, d) for event, d in amendments if event.actor == f"table:{own_table}"]
+    if amendments:
         marks.append("amended")
     if decision.is_retracted:
         marks.append("retracted")
@@ -68,7 +74,7 @@ class DecisionFeed(DataTable):
             cells = [Text(str(d.decision_id)), Text(story_clock(d.logged.scenario_time))]
             if self.only_table is None:
                 cells.append(Text(d.table))
-            cells.append(feed_line(d, tags=self.only_table is None))
+            cells.append(feed_line(d, tags=self.only_table is None, own_table=self.only_table))
             self.add_row(*cells, key=str(d.decision_id))
         if selected is not None and str(selected) in {str(d.decision_id) for d in items}:
             self.move_cursor(row=self.get_row_index(str(selected)))

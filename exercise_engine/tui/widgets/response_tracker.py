@@ -55,6 +55,17 @@ class ResponseTracker(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._tables: list[str] = []
 
+    @property
+    def selected_inject_id(self) -> str | None:
+        """The inject of the highlighted row (rows are keyed by inject id)."""
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return None if key is None or key.value is None else str(key.value)
+
     def refresh_from(self, state: SessionState) -> None:
         if not self.columns:
             self._tables = [t.id for t in state.scenario.scenario.tables]
