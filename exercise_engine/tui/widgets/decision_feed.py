@@ -7,6 +7,7 @@ from textual.widgets import DataTable
 
 from ...engine.projection import DecisionState, SessionState
 from ..format import story_clock
+from .row_key import selected_row_key
 
 
 def feed_line(decision: DecisionState, *, tags: bool = False, own_table: str | None = None) -> Text:
@@ -81,10 +82,5 @@ class DecisionFeed(DataTable):
 
     @property
     def selected_decision_id(self) -> int | None:
-        if not self.row_count:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return None if key is None or key.value is None else int(key.value)
+        key = selected_row_key(self)
+        return None if key is None else int(key)

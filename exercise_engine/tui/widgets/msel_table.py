@@ -7,6 +7,7 @@ from textual.widgets import DataTable
 
 from ...engine.projection import SessionState
 from ..format import practices_text, story_clock
+from .row_key import selected_row_key
 
 STATUS_STYLE = {"pending": "dim", "delivered": "green", "skipped": "yellow"}
 
@@ -51,10 +52,4 @@ class MselTable(DataTable):
 
     @property
     def selected_inject_id(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return None if key is None else str(key.value)
+        return selected_row_key(self)

@@ -7,6 +7,7 @@ from textual.widgets import DataTable
 
 from ...engine.projection import SessionState
 from ..format import story_clock
+from .row_key import selected_row_key
 
 
 def response_rows(state: SessionState) -> list[tuple[str, str, dict[str, str]]]:
@@ -58,13 +59,7 @@ class ResponseTracker(DataTable):
     @property
     def selected_inject_id(self) -> str | None:
         """The inject of the highlighted row (rows are keyed by inject id)."""
-        if not self.row_count:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return None if key is None or key.value is None else str(key.value)
+        return selected_row_key(self)
 
     def refresh_from(self, state: SessionState) -> None:
         if not self.columns:
