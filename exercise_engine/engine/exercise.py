@@ -8,8 +8,10 @@ standard ones are delivered; conditional ones are delivered if their condition h
 otherwise; contingency ones are released if it holds and skipped otherwise. Conditions are checked
 against the decisions in the log, including those table consoles appended, read at every tick.
 
-Everything the engine does is an event in the session log, so `Exercise.from_log` can rebuild the
-exact state after a crash, and the same scenario, seed and decisions give the same log.
+The pace arithmetic is in `pacing`, condition checks in `conditions`, the timeline's order in
+`agenda`; this module drives them. Everything the engine does is an event in the session log, so
+`Exercise.from_log` can rebuild the exact state after a crash, and the same scenario, seed and
+decisions give the same log.
 
 A new exercise starts paused at the first module's start; its first `tick()` (or any control)
 opens the first module and delivers what is due then, and `resume()` starts the clock. Facilitator
@@ -18,7 +20,6 @@ controls raise ExerciseError (a ValueError) with a message a console can show as
 
 from __future__ import annotations
 
-import bisect
 import gc
 from datetime import datetime
 from math import isfinite
@@ -29,10 +30,13 @@ from simpy.core import URGENT
 
 from ..loader.loaded import LoadedScenario
 from ..model.events import Event, EventKind
-from ..model.inject import Condition, Inject, InjectType
+from ..model.inject import Inject, InjectType
 from ..model.records import Decision
 from ..store.session_store import ClockState, SessionStore
+from .agenda import INJECT, MODULE, Entry, agenda, with_script
+from .conditions import DecisionIndex, settle_time
 from .consequence import ConsequenceModel, ModelContext
+from .pacing import Pacing
 from .projection import SessionState
 from .room import log_decision
 
@@ -43,8 +47,6 @@ MAX_SPEED = 100.0
 BATCH_SIZE = 2000
 """Rehearsals write this many events per transaction."""
 
-_DECISION, _MODULE, _INJECT = 0, 1, 2
-"""Timeline order at one story time: scripted decisions, then module openings, then injects."""
 _STANDARD, _CONTINGENCY = InjectType.standard, InjectType.contingency
 _DELIVERED, _SKIPPED = EventKind.inject_delivered, EventKind.inject_skipped
 
@@ -64,11 +66,6 @@ class _Soon(simpy.Event):
         self._value = None
         self._ok = True
         env.schedule(self, URGENT, delay)
-
-
-_Entry = tuple[float, int, int, str, Any]
-"""A timeline entry: (story time, order, position, module or inject id, payload): the payload is the
-scripted Decision, or for an inject (its InjectState, whether it is plain: no condition to check)."""
 
 
 class Exercise:
@@ -126,39 +123,24 @@ class Exercise:
         self._pending: list[Event] = []
         self._batching = False
         self._models = list(models)
-        self._index: dict[tuple[str, str], list[tuple[float, int]]] = {}
-        """("tag", t) or ("inject", id) → (story time, decision id), sorted: what conditions look up."""
-        self._indexed: set[tuple[str, str, float, int]] = set()
         self.state = SessionState(scenario=loaded)
+        self._decisions = DecisionIndex(self.state.decisions)
+        """What conditions look up."""
         for event in events:
             self._absorb(event, notify=False)
-        modules = sorted(loaded.scenario.modules, key=lambda m: (m.start, m.end))
-        self._modules = modules
-        self._module_starts = [m.start for m in modules]
-        self._end = float(max(m.end for m in modules))
-        """Where the paced clock stops: the end of the last module."""
-        self._final = max([self._end] + [_settle_time(i) for i in loaded.injects])
+        self._pacing = Pacing(loaded.scenario.modules)
+        self._final = max([self._pacing.end] + [settle_time(i) for i in loaded.injects])
         """Where a rehearsal stops: every inject has had its time."""
-        start = max(self.state.story_time, at or 0.0, float(modules[0].start))
+        start = max(self.state.story_time, at or 0.0, float(self._pacing.modules[0].start))
         self.env = simpy.Environment(initial_time=start)
-        self._items = self._timeline_items()
+        self._items = agenda(self._pacing.modules, loaded.injects, self.state)
         self._cursor = 0
+        """How far the timeline has taken `_items`."""
         self._script_actor = "rehearsal"
         self._wall: datetime | None = None
         self._module_of = loaded.module_of
         self._process = self.env.process(self._timeline())
         self._last_wall = clock()
-
-    def _timeline_items(self) -> list[_Entry]:
-        items: list[_Entry] = [(float(m.start), _MODULE, n, m.id, None) for n, m in enumerate(self._modules)
-                               if m.id not in self.state.modules_started]
-        for n, inject in enumerate(self.loaded.injects):
-            status = self.state.injects[inject.id]
-            if status.status == "pending":
-                plain = inject.type is _STANDARD or inject.condition is None
-                items.append((_settle_time(inject), _INJECT, n, inject.id, (status, plain)))
-        items.sort()  # (time, order, position) is unique: payloads are never compared
-        return items
 
     def _start_models(self, *, replay: bool) -> None:
         for model in self._models:
@@ -198,12 +180,10 @@ class Exercise:
     @property
     def pace(self) -> float:
         """Story seconds per wall second at speed 1 in the module the clock is in."""
-        module = self._module_at(self.env.now)
-        return _pace(module) if module is not None else 0.0
+        return self._pacing.pace_at(self.env.now)
 
     def clock_state(self) -> ClockState:
-        module = self._module_at(self.env.now)
-        stop = min(self._limit(), float(module.end)) if module is not None else self._limit()
+        stop = self._pacing.stop_at(self.env.now, self._limit())
         return ClockState(story_time=self.story_time, wall_time=self._last_wall, running=self.running,
                           speed=self.speed, pace=self.pace, module_id=self.state.module_id, held=self.state.held,
                           phase=self.state.phase, stop_at=stop)
@@ -227,41 +207,17 @@ class Exercise:
         elapsed = max(0.0, (now - self._last_wall).total_seconds())
         self._last_wall = now
         if self.state.running and self.state.phase == "exercise" and elapsed > 0:
-            self._advance_to(self._story_after(elapsed * self.state.speed))
-
-    def _story_after(self, wall_seconds: float) -> float:
-        """Story time after `wall_seconds` of play (at speed 1) from now, module by module."""
-        t = float(self.env.now)
-        budget = wall_seconds
-        while budget > 1e-12 and t < self._end:
-            module = self._module_at(t)
-            if module is None:  # between modules: the story jumps to the next one
-                t = float(self._modules[bisect.bisect_right(self._module_starts, t)].start)
-                continue
-            pace = _pace(module)
-            room = float(module.end) - t
-            if budget * pace < room:
-                return t + budget * pace
-            budget -= room / pace
-            t = float(module.end)
-        return min(t, self._end)
-
-    def _module_at(self, t: float) -> Any:
-        index = bisect.bisect_right(self._module_starts, t) - 1
-        for module in reversed(self._modules[: index + 1]):
-            if t < module.end:
-                return module
-        return None
+            self._advance_to(self._pacing.story_after(self.env.now, elapsed, self.state.speed))
 
     def _limit(self) -> float:
         """The clock may not pass this: the held inject (or now, once it has arrived), or the scenario end."""
         held = self.state.held
-        if held is not None:
-            status = self.state.injects[held]
-            if status.status == "pending":
-                return min(self._end, _settle_time(status.inject))
-            return float(self.env.now)
-        return self._end
+        if held is None:
+            return self._pacing.limit(self.env.now)
+        status = self.state.injects[held]
+        if status.status == "pending":
+            return self._pacing.limit(self.env.now, hold_at=settle_time(status.inject))
+        return self._pacing.limit(self.env.now, hold_reached=True)
 
     def _advance_to(self, target: float) -> None:
         target = min(target, self._limit())
@@ -285,14 +241,14 @@ class Exercise:
             while i < len(items) and items[i][0] <= now:
                 item = items[i]
                 i += 1
-                if fast and item[1] == _INJECT:
+                if fast and item[1] == INJECT:
                     # The hot path of a rehearsal (thousands of injects, no store round trip each).
                     status, plain = item[4]
                     if status.status != "pending":
                         continue  # fired or skipped by the facilitator before its time
                     if plain:
                         kind, reason = _DELIVERED, "scheduled"
-                    elif self._holds(status.inject.condition, status.inject):
+                    elif self._decisions.holds(status.inject.condition, status.inject):
                         kind = _DELIVERED
                         reason = "released" if status.inject.type is _CONTINGENCY else "scheduled"
                     else:
@@ -341,21 +297,21 @@ class Exercise:
             if len(self._pending) >= BATCH_SIZE:
                 self._flush()
 
-    def _take(self, item: _Entry) -> None:
+    def _take(self, item: Entry) -> None:
         order = item[1]
-        if order == _INJECT:
+        if order == INJECT:
             status = self.state.injects[item[3]]
             if status.status != "pending":
                 return  # fired or skipped by the facilitator before its time
             inject = status.inject
             if inject.type is _STANDARD or inject.condition is None:
                 self._settle(inject, delivered=True, reason="scheduled")
-            elif self._holds(inject.condition, inject):
+            elif self._decisions.holds(inject.condition, inject):
                 reason = "released" if inject.type is InjectType.contingency else "scheduled"
                 self._settle(inject, delivered=True, reason=reason)
             else:
                 self._settle(inject, delivered=False, reason="condition")
-        elif order == _MODULE:
+        elif order == MODULE:
             self._emit(EventKind.module_started, {"module": item[3]})
         else:
             self._log_scripted(item[4])
@@ -366,38 +322,6 @@ class Exercise:
             self._emit(kind, {"inject": inject.id, "module": self._module_of[inject.id], "reason": reason}, actor=actor)
         else:
             self._settle_fast(self.state.injects[inject.id], float(self.env.now), kind, reason, actor)
-
-    def _holds(self, condition: Condition, inject: Inject) -> bool:
-        """Whether a condition holds now, from the decisions logged (and not retracted) by `by`."""
-        by = condition.by if condition.by is not None else inject.time or 0
-        found = self._decision_matches(condition, by)
-        return found if condition.when == "logged" else not found
-
-    def _decision_matches(self, condition: Condition, by: float) -> bool:
-        """Whether a standing decision matching the condition was decided by `by`.
-
-        Each index list is sorted by story time, so the scan stops at the first entry after `by`;
-        every entry is checked against the decision's current version (amended, retracted)."""
-        keys = [("tag", tag) for tag in condition.tags]
-        if condition.inject is not None:
-            keys.append(("inject", condition.inject))
-        tags = set(condition.tags)
-        decisions = self.state.decisions
-        for key in keys:
-            for time, decision_id in self._index.get(key, ()):
-                if time > by:
-                    break
-                found = decisions[decision_id]
-                if found.retracted is not None:
-                    continue
-                decision = found.current
-                if condition.table is not None and decision.table != condition.table:
-                    continue
-                if not (tags.intersection(decision.tags) or (condition.inject and decision.inject == condition.inject)):
-                    continue
-                if found.story_time <= by:
-                    return True
-        return False
 
     # ---- the log ---------------------------------------------------------------------------------
 
@@ -452,35 +376,22 @@ class Exercise:
                 setattr(self.state, key, value)
         for status in injects.values():
             status.status, status.event, status.reason = "pending", None, ""
-        self._index, self._indexed = {}, set()
+        self._decisions = DecisionIndex(self.state.decisions)
         for event in self.store.events():
             self._absorb(event, notify=False)
 
     def _absorb(self, event: Event, *, notify: bool = True) -> None:
-        """Apply an event to the state and keep the decision indexes (and models) current."""
+        """Apply an event to the state and keep the decision index (and models) current."""
         self.state.apply(event)
         kind = event.kind
         if kind is EventKind.decision_logged or kind is EventKind.decision_amended:
-            decision_id = int(event.data.get("decision_id") or event.seq)
-            found = self.state.decisions.get(decision_id)
+            found = self.state.decisions.get(int(event.data.get("decision_id") or event.seq))
             if found is None:
                 return
-            decision = found.current
-            time = found.story_time
-            keys = [("tag", tag) for tag in decision.tags]
-            if decision.inject is not None:
-                keys.append(("inject", decision.inject))
-            for key in keys:
-                if (*key, time, decision_id) not in self._indexed:
-                    self._indexed.add((*key, time, decision_id))
-                    entries = self._index.setdefault(key, [])
-                    if not entries or entries[-1] <= (time, decision_id):
-                        entries.append((time, decision_id))
-                    else:
-                        bisect.insort(entries, (time, decision_id))
+            self._decisions.add(found)
             if notify:
                 for model in self._models:
-                    model.on_decision(decision, event)
+                    model.on_decision(found.current, event)
 
     @property
     def events(self) -> list[Event]:
@@ -542,10 +453,10 @@ class Exercise:
             pending = [s for s in self.state.injects.values() if s.status == "pending"]
             if not pending:
                 raise ExerciseError("there is no inject left to jump to")
-            nxt = min(pending, key=lambda s: _settle_time(s.inject))
+            nxt = min(pending, key=lambda s: settle_time(s.inject))
             if self._hold_reached():
                 self._emit(EventKind.clock_released, {}, actor="facilitator")
-            self._jump(_settle_time(nxt.inject), "inject", nxt.inject.id)
+            self._jump(settle_time(nxt.inject), "inject", nxt.inject.id)
             result.append(nxt.inject.id)
         self._act(body)
         return result[0]
@@ -556,14 +467,14 @@ class Exercise:
         result: list[str] = []
 
         def body() -> None:
-            upcoming = [m for m in self._modules if m.start > self.env.now]
+            upcoming = [m for m in self._pacing.modules if m.start > self.env.now]
             if not upcoming:
                 raise ExerciseError("this is the last module; start the hotwash when the discussion ends")
             module = upcoming[0]
             if self.state.held is not None:
                 self._emit(EventKind.clock_released, {}, actor="facilitator")
             for status in list(self.state.injects.values()):
-                if status.status == "pending" and _settle_time(status.inject) < module.start:
+                if status.status == "pending" and settle_time(status.inject) < module.start:
                     self._settle(status.inject, delivered=False, reason="facilitator", actor="facilitator")
             self._jump(float(module.start), "module", module.id)
             result.append(module.id)
@@ -611,7 +522,7 @@ class Exercise:
                 pending = [s for s in self.state.injects.values() if s.status == "pending"]
                 if not pending:
                     raise ExerciseError("there is no inject left to hold at")
-                chosen = min(pending, key=lambda s: _settle_time(s.inject)).inject.id
+                chosen = min(pending, key=lambda s: settle_time(s.inject)).inject.id
             else:
                 chosen = self._pending_inject(inject_id).inject.id
             self._emit(EventKind.clock_held, {"inject": chosen}, actor="facilitator")
@@ -682,10 +593,7 @@ class Exercise:
         self._playing("rehearse")
         done = sum(1 for e in self.state.events if e.kind is EventKind.decision_logged and e.actor == actor)
         script = sorted(decisions, key=lambda d: d.scenario_time or 0)[done:]
-        entries: list[_Entry] = [(float(d.scenario_time or 0), _DECISION, n, "", d) for n, d in enumerate(script)]
-        if entries:
-            # (time, order, position) is unique, so plain tuple order never compares the payloads
-            self._items = self._items[: self._cursor] + sorted(self._items[self._cursor:] + entries)
+        self._items = with_script(self._items, self._cursor, script)
         self._script_actor = actor
         self._batching = True
         # A headless run allocates tens of thousands of small acyclic records; pausing the cyclic
@@ -735,19 +643,6 @@ class _EngineSink:
     def events(self, after_seq: int = 0, kinds: Iterable[EventKind] | None = None) -> list[Event]:
         wanted = None if kinds is None else set(kinds)
         return [e for e in self._exercise.state.events if e.seq > after_seq and (wanted is None or e.kind in wanted)]
-
-
-def _pace(module: Any) -> float:
-    return (module.end - module.start) / (module.planned_minutes * 60)
-
-
-def _settle_time(inject: Inject) -> float:
-    """When an inject is settled: its time, or later when its condition looks until `by`."""
-    time = float(inject.time or 0)
-    condition = inject.condition
-    if inject.type is not InjectType.standard and condition is not None and condition.by is not None:
-        return max(time, float(condition.by))
-    return time
 
 
 def rehearse(loaded: LoadedScenario, decisions: Sequence[Decision] = (), *, clock: Clock,
