@@ -146,3 +146,14 @@ def test_scenario_inline_inject_may_not_reuse_a_library_id(tmp_path: Path) -> No
     scenario.write_text(scenario.read_text().replace("id: s-pio-call", "id: bp04-frc-no-lead"))
     messages = [p.message for p in validate_file(scenario).problems]
     assert messages[0].startswith(f"duplicate inject id 'bp04-frc-no-lead': the library has it at {copy}/library/bp04-test.yaml:19:9")
+
+
+def test_a_use_can_set_how_long_discussion_is_held(tmp_path: Path, loaded: LoadedScenario) -> None:
+    copy = tmp_path / "good"
+    shutil.copytree(GOOD, copy)
+    scenario = copy / "scenario.yaml"
+    scenario.write_text(scenario.read_text().replace(
+        "      - use: bp04-frc-no-lead\n        time: T+1h\n",
+        "      - use: bp04-frc-no-lead\n        time: T+1h\n        discussion_minutes: 4\n"))
+    assert load_scenario(scenario).inject("bp04-frc-no-lead").discussion_minutes == 4
+    assert loaded.inject("bp04-frc-no-lead").discussion_minutes != 4
