@@ -12,7 +12,7 @@ from typing import Any, Iterable, Sequence
 from ..model.inject import Inject, InjectType
 from ..model.records import Decision
 from ..model.scenario import Module
-from .conditions import settle_time
+from .conditions import Check, settle_time
 from .projection import SessionState
 
 DECISION, MODULE, INJECT = 0, 1, 2
@@ -20,7 +20,10 @@ DECISION, MODULE, INJECT = 0, 1, 2
 
 Entry = tuple[float, int, int, str, Any]
 """(story time, order, position, module or inject id, payload): the payload is the scripted
-Decision, or for an inject (its InjectState, whether it is plain: no condition to check)."""
+Decision, or for an inject (its InjectState, its prepared condition or None when there is none to
+check, and the reason it is delivered for: "released" for a contingency, else "scheduled"). The
+timeline reads these instead of the Inject models: a rehearsal settles thousands of injects, and
+reaching into each model (scattered in memory) was a quarter of its delivery time."""
 
 
 def agenda(modules: Sequence[Module], injects: Iterable[Inject], state: SessionState) -> list[Entry]:
@@ -30,8 +33,10 @@ def agenda(modules: Sequence[Module], injects: Iterable[Inject], state: SessionS
     for n, inject in enumerate(injects):
         status = state.injects[inject.id]
         if status.status == "pending":
-            plain = inject.type is InjectType.standard or inject.condition is None
-            items.append((settle_time(inject), INJECT, n, inject.id, (status, plain)))
+            condition = None if inject.type is InjectType.standard else inject.condition
+            check = None if condition is None else Check.of(condition, inject)
+            reason = "released" if check is not None and inject.type is InjectType.contingency else "scheduled"
+            items.append((settle_time(inject), INJECT, n, inject.id, (status, check, reason)))
     items.sort()
     return items
 

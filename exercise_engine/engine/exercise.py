@@ -30,7 +30,7 @@ from simpy.core import URGENT
 
 from ..loader.loaded import LoadedScenario
 from ..model.events import Event, EventKind
-from ..model.inject import Inject, InjectType
+from ..model.inject import Inject
 from ..model.records import Decision
 from ..store.session_store import ClockState, SessionStore
 from .agenda import INJECT, MODULE, Entry, agenda, with_script
@@ -47,8 +47,11 @@ MAX_SPEED = 100.0
 BATCH_SIZE = 2000
 """Rehearsals write this many events per transaction."""
 
-_STANDARD, _CONTINGENCY = InjectType.standard, InjectType.contingency
 _DELIVERED, _SKIPPED = EventKind.inject_delivered, EventKind.inject_skipped
+_new_event = tuple.__new__
+"""`_new_event(Event, (seq, kind, ...))` builds the same Event as `Event(seq, kind, ...)` (it is
+what `Event._make` does) without the named tuple's Python-level `__new__`: 1.3 ms of a 10,000-inject rehearsal's delivery
+(bench/bench_rehearse.py), where every inject builds one."""
 
 
 class ExerciseError(ValueError):
@@ -237,28 +240,14 @@ class Exercise:
         env = self.env
         while True:
             items, i, now = self._items, self._cursor, env.now
-            fast = self.store is None or self._batching  # rehearsal or memory: no store round trip per inject
             while i < len(items) and items[i][0] <= now:
                 item = items[i]
-                i += 1
-                if fast and item[1] == INJECT:
-                    # The hot path of a rehearsal (thousands of injects, no store round trip each).
-                    status, plain = item[4]
-                    if status.status != "pending":
-                        continue  # fired or skipped by the facilitator before its time
-                    if plain:
-                        kind, reason = _DELIVERED, "scheduled"
-                    elif self._decisions.holds(status.inject.condition, status.inject):
-                        kind = _DELIVERED
-                        reason = "released" if status.inject.type is _CONTINGENCY else "scheduled"
-                    else:
-                        kind, reason = _SKIPPED, "condition"
-                    self._settle_fast(status, now, kind, reason, "engine")
+                if item[1] == INJECT and (self.store is None or self._batching):
+                    i = self._settle_due(items, i, now)  # rehearsal or memory: no store round trip per inject
                     continue
-                self._cursor = i
+                self._cursor = i + 1
                 self._take(item)
                 items, i = self._items, self._cursor
-                fast = self.store is None or self._batching
             self._cursor = i
             try:
                 if i < len(items):
@@ -269,13 +258,60 @@ class Exercise:
                 pass  # the agenda changed (a rehearsal script was merged in): look again
             self._wall = None  # a new story instant: read the wall clock afresh
 
-    def _settle_fast(self, status: Any, now: float, kind: EventKind, reason: str, actor: str) -> None:
-        """Record an inject as delivered or skipped without a store round trip (rehearsals, memory).
+    def _settle_due(self, items: list[Entry], i: int, now: float) -> int:
+        """Settle the run of injects due at `now` from `items[i]` on, without a store round trip;
+        return where the run ends.
 
-        What `_emit` + `SessionState.apply` do for this one kind, inlined because a rehearsal
-        settles thousands of injects; tests/engine check the state equals `project(log)`.
-        Injects settled at one story instant share one wall-clock reading.
+        The hot path of a rehearsal (thousands of injects): what `_emit` + `SessionState.apply`
+        do for these two kinds, inlined, with what the loop reads held in locals; tests/engine
+        check the state equals `project(log)`. Injects settled at one story instant share one
+        wall-clock reading. A full batch is written after the run, not in the middle of it: a write
+        that finds another console wrote meanwhile rebuilds the state, which `seq` here would miss.
         """
+        state = self.state
+        append = state.events.append
+        decisions = self._decisions
+        pending = self._pending if self.store is not None else None
+        wall = self._wall
+        seq = before = state.last_seq
+        n = len(items)
+        while i < n:
+            item = items[i]
+            if item[0] > now or item[1] != INJECT:
+                break
+            i += 1
+            status, check, reason = item[4]
+            if status.status != "pending":
+                continue  # fired or skipped by the facilitator before its time
+            if check is None or decisions.check(check):
+                kind, settled = _DELIVERED, "delivered"
+            else:
+                kind, reason, settled = _SKIPPED, "condition", "skipped"
+                if state.held == item[3]:
+                    state.held = None
+            if wall is None:
+                wall = self._wall = self._clock()
+            seq += 1
+            # the id from the agenda entry, not `status.inject.id`: reaching into each Inject model
+            # (scattered in memory, so mostly cache misses) cost 4 ms of a 10,000-inject rehearsal
+            data = {"inject": item[3], "module": status.module_id, "reason": reason}
+            event = _new_event(Event, (seq, kind, now, wall, "engine", data))
+            append(event)
+            state.last_seq = seq
+            status.status = settled
+            status.event = event
+            status.reason = reason
+            if pending is not None:
+                pending.append(event)
+        if seq != before and now > state.story_time:
+            state.story_time = now
+        if pending is not None and len(pending) >= BATCH_SIZE:
+            self._flush()
+        return i
+
+    def _settle_fast(self, status: Any, now: float, kind: EventKind, reason: str, actor: str) -> None:
+        """Record one inject as delivered or skipped without a store round trip (a facilitator's
+        fire or skip, or a model's release, in a rehearsal or in memory): as `_settle_due` does."""
         state = self.state
         seq = state.last_seq + 1
         inject_id = status.inject.id
@@ -300,17 +336,13 @@ class Exercise:
     def _take(self, item: Entry) -> None:
         order = item[1]
         if order == INJECT:
-            status = self.state.injects[item[3]]
+            status, check, reason = item[4]
             if status.status != "pending":
                 return  # fired or skipped by the facilitator before its time
-            inject = status.inject
-            if inject.type is _STANDARD or inject.condition is None:
-                self._settle(inject, delivered=True, reason="scheduled")
-            elif self._decisions.holds(inject.condition, inject):
-                reason = "released" if inject.type is InjectType.contingency else "scheduled"
-                self._settle(inject, delivered=True, reason=reason)
+            if check is None or self._decisions.check(check):
+                self._settle(status.inject, delivered=True, reason=reason)
             else:
-                self._settle(inject, delivered=False, reason="condition")
+                self._settle(status.inject, delivered=False, reason="condition")
         elif order == MODULE:
             self._emit(EventKind.module_started, {"module": item[3]})
         else:

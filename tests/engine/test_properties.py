@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from exercise_engine.engine import exercise as exercise_module
 from exercise_engine.engine import room
+from exercise_engine.engine.conditions import settle_time
 from exercise_engine.engine.exercise import Exercise, ExerciseError, rehearse
+from exercise_engine.engine.projection import project
 from exercise_engine.engine.synthetic import loaded_scenario, make_inject, make_module
 from exercise_engine.loader.loaded import LoadedScenario
 from exercise_engine.model.events import EventKind
@@ -222,3 +224,54 @@ def test_a_rehearsal_killed_mid_batch_resumes_to_the_same_log(case, readings, ba
         rehearse(loaded, decisions, clock=FakeClock(), store=store)
         assert story(store.events()) == expected
         store.close()
+
+
+class TickingClock(FakeClock):
+    """A wall clock one second later at every reading, so that each event's wall time is traceable."""
+
+    def __call__(self):
+        self.advance(1)
+        return super().__call__()
+
+
+def assert_state_is_projection(exercise: Exercise) -> None:
+    events = exercise.events
+    fresh = project(exercise.loaded, events)
+    state = exercise.state
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))
+    walls = [e.wall_time for e in events]
+    assert walls == sorted(walls), "wall time never goes back"
+    assert {k: (v.status, v.reason, v.event) for k, v in state.injects.items()} == \
+        {k: (v.status, v.reason, v.event) for k, v in fresh.injects.items()}
+    assert (state.last_seq, state.story_time, state.held, state.module_id, state.phase) == \
+        (fresh.last_seq, fresh.story_time, fresh.held, fresh.module_id, fresh.phase)
+
+
+@SETTINGS
+@given(scenario_and_script(), st.integers(0, 99), st.integers(0, 99), st.integers(1, 3600))
+def test_an_in_memory_sessions_state_and_log_are_what_projecting_its_log_gives(case, hold_pick, fire_pick,
+                                                                              step) -> None:
+    """Without a store, the engine settles injects on a fast path of its own; consoles and reports read the log."""
+    loaded, decisions = case
+    exercise = Exercise(loaded, None, clock=TickingClock())
+    exercise.tick()  # what is due at the start is settled first
+    pending = [s.inject.id for s in exercise.state.pending()]
+    if pending:
+        exercise.hold(pending[hold_pick % len(pending)])  # a held conditional that is skipped ends the hold
+        if exercise.state.injects[pending[fire_pick % len(pending)]].status == "pending":
+            exercise.fire(pending[fire_pick % len(pending)])
+    exercise.resume()
+    exercise.set_speed(100)
+    for _ in range(5):
+        exercise._clock.advance(step)
+        exercise.tick()
+        assert_state_is_projection(exercise)
+    exercise.run_to_end(decisions)
+    assert_state_is_projection(exercise)
+    for inject in loaded.injects:
+        settled = exercise.state.injects[inject.id]
+        event = settled.event
+        assert event.data == {"inject": inject.id, "module": loaded.module_of[inject.id], "reason": settled.reason}
+        assert event.kind is (EventKind.inject_delivered if settled.status == "delivered" else EventKind.inject_skipped)
+        if settled.reason in ("scheduled", "released", "condition"):
+            assert (event.actor, event.scenario_time) == ("engine", settle_time(inject))
