@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from pydantic import BaseModel
+
 from ..model.events import Event, EventKind
 from ..model.records import Decision, Feedback, HotwashNote, ImprovementItem, Observation, Rating
 
@@ -37,8 +39,7 @@ def _with_time(decision: Decision, story_time: float | str | None) -> Decision:
 def log_decision(store: EventSink, decision: Decision, *, story_time: float, actor: str) -> Event:
     """Record a new decision; its id is the seq of the returned event (`event.data["decision_id"]`)."""
     decision = _with_time(decision, int(story_time))
-    return store.append(EventKind.decision_logged, {"decision": decision.model_dump(mode="json")},
-                        scenario_time=story_time, actor=actor)
+    return _record(store, EventKind.decision_logged, "decision", decision, story_time, actor)
 
 
 def _check_open(store: EventSink, decision_id: int) -> Event:
@@ -68,26 +69,26 @@ def retract_decision(store: EventSink, decision_id: int, reason: str, *, story_t
 
 
 def record_observation(store: EventSink, obs: Observation, *, story_time: float, actor: str) -> Event:
-    return store.append(EventKind.observation, {"observation": obs.model_dump(mode="json")},
-                        scenario_time=story_time, actor=actor)
+    return _record(store, EventKind.observation, "observation", obs, story_time, actor)
 
 
 def record_rating(store: EventSink, rating: Rating, *, story_time: float, actor: str) -> Event:
-    return store.append(EventKind.rating, {"rating": rating.model_dump(mode="json")},
-                        scenario_time=story_time, actor=actor)
+    return _record(store, EventKind.rating, "rating", rating, story_time, actor)
 
 
 def record_hotwash_note(store: EventSink, note: HotwashNote, *, story_time: float, actor: str) -> Event:
-    return store.append(EventKind.hotwash_note, {"note": note.model_dump(mode="json")},
-                        scenario_time=story_time, actor=actor)
+    return _record(store, EventKind.hotwash_note, "note", note, story_time, actor)
 
 
 def record_feedback(store: EventSink, feedback: Feedback, *, story_time: float, actor: str) -> Event:
-    return store.append(EventKind.feedback, {"feedback": feedback.model_dump(mode="json")},
-                        scenario_time=story_time, actor=actor)
+    return _record(store, EventKind.feedback, "feedback", feedback, story_time, actor)
 
 
 def set_improvement_item(store: EventSink, item: ImprovementItem, *, story_time: float, actor: str) -> Event:
     """Add or replace (same item_id) a row of the Improvement Plan."""
-    return store.append(EventKind.improvement_item, {"item": item.model_dump(mode="json")},
-                        scenario_time=story_time, actor=actor)
+    return _record(store, EventKind.improvement_item, "item", item, story_time, actor)
+
+
+def _record(store: EventSink, kind: EventKind, key: str, record: BaseModel, story_time: float, actor: str) -> Event:
+    """Append one room record as `{key: record}` (the shape the projection reads back)."""
+    return store.append(kind, {key: record.model_dump(mode="json")}, scenario_time=story_time, actor=actor)
