@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import shlex
+import socket
 import sys
 from pathlib import Path
 
@@ -24,8 +26,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="the scenario file")
     parser.add_argument("--session", metavar="FILE", required=True, help="the session file (created if missing)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default: 8000)")
     parser.set_defaults(handler=run)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return port
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port (in use, unknown address), before anything starts."""
+    try:
+        with socket.create_server((host, port)):
+            return None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return f"port {port} on {host} is already in use (is another `ttx serve` running?); try --port {port + 1}"
+        return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
 
 
 def console_command(scenario: Path, session: Path) -> str:
@@ -39,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_scenario(args.scenario)
     except UserError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    problem = _cannot_listen(args.host, args.port)
+    if problem:
+        print(f"ttx serve: {problem}", file=sys.stderr)
         return 1
     session = Path(args.session)
     try:

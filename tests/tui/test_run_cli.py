@@ -69,3 +69,23 @@ def test_new_session_names_come_from_scenario_and_time_and_never_collide(tmp_pat
     assert first == tmp_path / f"{loaded.scenario.id}-20270619-2040.ttx"
     first.touch()
     assert new_session_path(loaded, tmp_path, now) == tmp_path / f"{loaded.scenario.id}-20270619-2040-2.ttx"
+
+
+def test_serve_refuses_a_port_in_use_before_creating_anything(capsys, tmp_path):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        code, _, err = run(["serve", str(REPO / "scenarios" / "demo.yaml"), "--session", str(tmp_path / "s.ttx"),
+                            "--port", str(port)], capsys)
+    assert code == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in err
+    assert not (tmp_path / "s.ttx").exists()
+
+
+@pytest.mark.parametrize("port", ["0", "70000", "eighty"])
+def test_serve_says_what_a_port_number_is(port, capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", str(REPO / "scenarios" / "demo.yaml"), "--session", str(tmp_path / "s.ttx"), "--port", port])
+    assert exit_.value.code == 2
+    assert "is not a port number (1-65535)" in capsys.readouterr().err
