@@ -47,7 +47,8 @@ class EvaluatorScreen(MarksExpectedActions, ConsoleScreen):
         self.evaluator = live.role.name or "evaluator"
 
     def compose(self):
-        yield ClockHeader(self.live.loaded, f"Evaluator {self.evaluator}", id="clock")
+        title = "Evaluator" if self.evaluator == "evaluator" else f"Evaluator {self.evaluator}"
+        yield ClockHeader(self.live.loaded, title, id="clock")
         yield TroubleBanner(id="trouble")
         with TabbedContent(id="tabs", initial="exercise"):
             with TabPane("Exercise", id="exercise"):
