@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import random
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -168,3 +169,16 @@ def screen_lines(app) -> str:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def poll(condition, what: str, timeout: float = 30.0, show=None):
+    """For tests driving real processes (tmux, a browser): wait until `condition()` is truthy and
+    return it; fail naming `what` (and what `show()` says is on screen) if it never is."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}" + (f"; the screen shows:\n{show()}" if show else ""))
+        time.sleep(0.1)

@@ -12,7 +12,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
@@ -20,7 +19,7 @@ import pytest
 from exercise_engine.model.events import EventKind
 from exercise_engine.store.session_store import SessionStore
 
-from .conftest import REPO, deliver, load
+from .conftest import REPO, deliver, load, poll
 
 pytestmark = pytest.mark.browser
 
@@ -39,16 +38,6 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
-
-def poll(condition, what: str, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 @pytest.fixture

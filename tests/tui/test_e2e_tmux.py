@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from exercise_engine.model.events import EventKind
 from exercise_engine.store.session_store import SessionError, SessionStore
 
-from .conftest import REPO
+from .conftest import REPO, poll
 
 pytestmark = [pytest.mark.tmux, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
@@ -53,16 +52,6 @@ def _quote(text: str) -> str:
 
     return shlex.quote(text)
 
-
-def poll(condition, what: str, timeout: float = 30.0, show=None):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}" + (f"; the screen shows:\n{show()}" if show else ""))
-        time.sleep(0.1)
 
 
 def decisions(path: Path) -> list[str]:
