@@ -145,7 +145,6 @@ class StoryAxis:
 
 def build_chart(timeline: Timeline, title: str) -> Chart:
     """Lay out the timeline chart; the shapes carry participant text only as data (titles, labels)."""
-    lanes = ["Injects"] + [name for _, name in timeline.tables]
     lane_y: dict[str, float] = {}
     y = HEADER
     lane_y["__injects__"] = y

@@ -50,7 +50,7 @@ def test_session_eight_covers_all_sixteen_practices() -> None:
 def test_committed_schema_is_current(name: str) -> None:
     committed = ROOT / "schemas" / name
     assert committed.is_file(), f"run `ttx schema -o schemas` and commit {committed}"
-    assert committed.read_text(encoding="utf-8") == schema_texts()[name], f"stale: run `ttx schema -o schemas`"
+    assert committed.read_text(encoding="utf-8") == schema_texts()[name], "stale: run `ttx schema -o schemas`"
 
 
 # ---- what the shipped content promises planners (issue 2, item 7) ----------------------------------

@@ -90,7 +90,7 @@ def tiny_log(*, ended: bool = True, hostile: list[str] | None = None) -> list[Ev
     log.add(EventKind.session_created, {"scenario_id": "tiny", "scenario_version": "1"}, at=-5)
     log.add(EventKind.module_started, {"module": "m1"}, at=0)
     log.deliver("bp01-command", "m1", story=0, at=0)
-    d1 = log.decide(Decision(table="steering", text="Unified command at the fire station.", inject="bp01-command",
+    log.decide(Decision(table="steering", text="Unified command at the fire station.", inject="bp01-command",
                              tags=["unified-command"], owner="Police"), story=600, at=4)
     log.deliver("bp04-frc", "m1", story=3600, at=20)
     d2 = log.decide(Decision(table="victim-services", text="Open the FRC at the community center.", inject="bp04-frc",
@@ -105,7 +105,7 @@ def tiny_log(*, ended: bool = True, hostile: list[str] | None = None) -> list[Ev
     log.add(EventKind.clock_jumped, {"from": 7400, "to": 6 * 3600, "target": "module"}, story=6 * 3600, at=60)
     log.deliver("bp06-rumor", "m2", story=2 * 86400, at=70)
     log.deliver("bp16-annex", "m2", story=30 * 86400, at=90)
-    d4 = log.decide(Decision(table="communications", text="Weekly annex review by the PIO.", practices=[16, 6],
+    log.decide(Decision(table="communications", text="Weekly annex review by the PIO.", practices=[16, 6],
                              eop_gap=True), story=30 * 86400 + 600, at=95)
     log.add(EventKind.observation, {"observation": Observation(
         evaluator="Eve", practice=4, kind="strength", text="FRC chosen fast.", decisions=[d2]).model_dump(mode="json")},
