@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 import simpy  # noqa: E402
 
 from exercise_engine.engine.exercise import Exercise  # noqa: E402
+from exercise_engine.engine.rehearsal import play  # noqa: E402
 from exercise_engine.engine.synthetic import decisions as make_decisions  # noqa: E402
 from exercise_engine.engine.synthetic import generate  # noqa: E402
 from exercise_engine.store.session_store import SessionStore  # noqa: E402
@@ -64,7 +65,7 @@ def bare_simpy(times: list[int], ids: list[str]) -> float:
 def engine_delivery(loaded, decisions) -> tuple[float, int]:
     exercise = Exercise(loaded, None, clock=utc_now)
     start = time.perf_counter()
-    exercise.run_to_end(decisions)
+    play(exercise, decisions)
     elapsed = time.perf_counter() - start
     return elapsed, len(exercise.events)
 
@@ -74,7 +75,7 @@ def persisted(loaded, decisions) -> tuple[float, int]:
         start = time.perf_counter()
         store = SessionStore.create(Path(folder) / "bench.ttx", loaded)
         exercise = Exercise(loaded, store, clock=utc_now)
-        exercise.run_to_end(decisions)
+        play(exercise, decisions)
         store.close()
         elapsed = time.perf_counter() - start
         return elapsed, len(exercise.events)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exercise_engine.engine import exercise as exercise_module
+from exercise_engine.engine import recorder as recorder_module
 from exercise_engine.engine.consequence import HotlineModel
-from exercise_engine.engine.exercise import rehearse
+from exercise_engine.engine.rehearsal import rehearse
 from exercise_engine.engine.synthetic import loaded_scenario, make_inject, make_module
 from exercise_engine.model.events import EventKind
 from exercise_engine.model.inject import Condition, InjectType
@@ -66,7 +66,7 @@ def test_the_model_is_reproducible_from_the_seed() -> None:
 
 
 def test_a_killed_run_with_a_model_resumes_to_the_same_log(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(exercise_module, "BATCH_SIZE", 3)
+    monkeypatch.setattr(recorder_module, "BATCH_SIZE", 3)
     loaded = scenario()
     expected = story(rehearse(loaded, staffing(2), clock=FakeClock(), models=[HotlineModel()]).events)
     for readings in (3, 7, 12):
@@ -82,11 +82,11 @@ def test_a_killed_run_with_a_model_resumes_to_the_same_log(tmp_path: Path, monke
 
         store.append_events = append_unless_dead  # type: ignore[method-assign]
         try:
-            rehearse(loaded, staffing(2), clock=clock, store=store, models=[HotlineModel()])
+            rehearse(loaded, staffing(2), clock=clock, log=store, models=[HotlineModel()])
         except Crash:
             pass
         store.close()
         store = SessionStore.open(path, loaded)
-        rehearse(loaded, staffing(2), clock=FakeClock(), store=store, models=[HotlineModel()])
+        rehearse(loaded, staffing(2), clock=FakeClock(), log=store, models=[HotlineModel()])
         assert story(store.events()) == expected
         store.close()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from exercise_engine.engine import room
 from exercise_engine.engine.exercise import Exercise
+from exercise_engine.engine.rehearsal import play
 from exercise_engine.engine.projection import SessionState, project
 from exercise_engine.model.records import (
     Decision,
@@ -80,7 +81,7 @@ def test_evaluator_and_hotwash_records_and_the_latest_improvement_item(tmp_path:
 def test_incremental_apply_equals_projecting_the_whole_log_and_ignores_repeats(tmp_path: Path) -> None:
     loaded = scenario()
     exercise = Exercise(loaded, None, clock=FakeClock())
-    exercise.run_to_end([Decision(table="steering", text="FRC", tags=["frc-opened"], scenario_time=600)])
+    play(exercise, [Decision(table="steering", text="FRC", tags=["frc-opened"], scenario_time=600)])
     events = exercise.events
     state = SessionState(scenario=loaded)
     for start in range(0, len(events), 3):
@@ -99,6 +100,6 @@ def test_events_the_engine_builds_are_what_the_store_reads_back(tmp_path) -> Non
     loaded = scenario()
     store = SessionStore.create(tmp_path / "s.ttx", loaded, clock=FakeClock())
     exercise = Exercise(loaded, store, clock=FakeClock())
-    exercise.run_to_end()
+    play(exercise)
     assert store.events() == exercise.events
     store.close()

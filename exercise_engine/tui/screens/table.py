@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from ...model.events import EventKind
-from ..live import LiveSession
+from ...session.live import LiveSession
 from ..widgets.clock_header import ClockHeader
 from ..widgets.decision_feed import DecisionFeed
 from ..widgets.decision_form import DecisionForm, controller_tags
