@@ -462,6 +462,11 @@ class Exercise:
         """Record a room event (a rehearsal's script): through the one path, like everything else."""
         return self.recorder.record(kind, data, at=at, actor=actor)
 
+    @property
+    def room(self) -> _EngineSink:
+        """Where `engine.room` functions write through this engine (amend, retract, observe…)."""
+        return _EngineSink(self)
+
 
 class _EngineSink:
     """Lets room functions append through the engine's recorder."""

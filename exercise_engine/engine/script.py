@@ -29,7 +29,8 @@ ROOM_RECORDS = frozenset({
     EventKind.rating, EventKind.hotwash_note, EventKind.feedback, EventKind.improvement_item})
 """What people record: played back as the same events (same actor, same data)."""
 
-_SETTLED_BY_TIMELINE = frozenset({EventKind.module_started, EventKind.inject_delivered, EventKind.inject_skipped})
+_SETTLED_BY_TIMELINE = frozenset({EventKind.module_started, EventKind.inject_delivered, EventKind.inject_skipped,
+                                  EventKind.model_event})
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,9 @@ def script_from_log(events: Iterable[Event]) -> Script:
     """The script that reproduces a recorded session's log when played on the same scenario."""
     events = list(events)
     settled_at: dict[float, int] = {}
-    """Story instant → seq of the first event the timeline settled then."""
+    """Story instant → seq of the first event the timeline (or a model) made then."""
     for event in events:
-        if event.kind in _SETTLED_BY_TIMELINE and event.actor == "engine":
+        if event.kind in _SETTLED_BY_TIMELINE and (event.actor == "engine" or event.actor.startswith("model:")):
             settled_at.setdefault(event.scenario_time, event.seq)
     seed = next((int(e.data.get("seed") or 0) for e in events if e.kind is EventKind.session_created), None)
 
