@@ -1,45 +1,67 @@
 """The timeline's agenda: what happens at which story time, in the order the timeline takes it.
 
 At one story time, module openings come first, then injects. Entries are plain tuples sorted by
-(story time, order, position), which is unique, so sorting never compares their payloads.
+(story time, order, position), which is unique, so sorting never compares their payloads. The
+whole scenario's schedule is derived once per loaded scenario and shared by every exercise on it
+(a new session's agenda is the schedule itself); a resumed session keeps what is still ahead.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any
 
+from ..loader.loaded import LoadedScenario
 from ..model.inject import Inject, InjectType
-from ..model.scenario import Module
 from .conditions import Check, settle_time
-from .projection import InjectState, SessionState
+from .projection import SessionState
 
 MODULE, INJECT = 1, 2
 """Timeline order at one story time: module openings, then injects."""
 
 Entry = tuple[float, int, int, str, Any]
 """(story time, order, position, module or inject id, payload): for an inject, the payload is its
-InjectState, its prepared condition or None when there is none to check, and the reason it is
-delivered for ("released" for a contingency, else "scheduled"). The timeline reads these instead
-of the Inject models: a rehearsal settles thousands of injects, and reaching into each model
-(scattered in memory) was a quarter of its delivery time."""
+prepared condition (None when there is none to check) and the reason it is delivered for
+("released" for a contingency, else "scheduled"). The timeline reads these instead of the Inject
+models: a rehearsal settles thousands of injects, and reaching into each model (scattered in memory)
+was a quarter of its delivery time."""
 
 
-def agenda(modules: Sequence[Module], injects: Iterable[Inject], state: SessionState) -> list[Entry]:
-    """Modules not yet opened and injects still pending (after a resume, what is left), sorted."""
-    items: list[Entry] = [(float(m.start), MODULE, n, m.id, None) for n, m in enumerate(modules)
-                          if m.id not in state.modules_started]
-    for n, inject in enumerate(injects):
-        status = state.injects[inject.id]
-        if status.status == "pending":
-            items.append(agenda_entry(status, settle_time(inject), n))
-    items.sort()
-    return items
+def schedule(loaded: LoadedScenario) -> list[Entry]:
+    """Every module opening and inject of the scenario in timeline order (derived once, shared: never
+    change it in place)."""
+    found = loaded.derived.get("schedule")
+    if found is None:
+        modules = sorted(loaded.scenario.modules, key=lambda m: (m.start, m.end))
+        items: list[Entry] = [(float(m.start), MODULE, n, m.id, None) for n, m in enumerate(modules)]
+        items += [inject_entry(inject, settle_time(inject), n) for n, inject in enumerate(loaded.injects)]
+        items.sort()
+        found = loaded.derived["schedule"] = items
+    return found
 
 
-def agenda_entry(status: InjectState, at: float, position: int) -> Entry:
+def final_time(loaded: LoadedScenario) -> float:
+    """When every module has ended and every inject has had its time: where a rehearsal stops."""
+    found = loaded.derived.get("final_time")
+    if found is None:
+        ends = [float(m.end) for m in loaded.scenario.modules]
+        found = loaded.derived["final_time"] = max(ends + [entry[0] for entry in schedule(loaded)])
+    return found
+
+
+def agenda(loaded: LoadedScenario, state: SessionState) -> list[Entry]:
+    """What is still ahead: modules not yet opened and injects still pending (after a resume, what is
+    left). For a session that has settled nothing yet, the shared schedule itself."""
+    items = schedule(loaded)
+    if not state.modules_started and all(s.status == "pending" for s in state.injects.values()):
+        return items
+    started = set(state.modules_started)
+    injects = state.injects
+    return [e for e in items if (e[3] not in started if e[1] == MODULE else injects[e[3]].status == "pending")]
+
+
+def inject_entry(inject: Inject, at: float, position: int) -> Entry:
     """An inject's entry: settled at `at` (its settle time, or now when put back on the timeline)."""
-    inject = status.inject
     condition = None if inject.type is InjectType.standard else inject.condition
     check = None if condition is None else Check.of(condition, inject)
     reason = "released" if check is not None and inject.type is InjectType.contingency else "scheduled"
-    return (at, INJECT, position, inject.id, (status, check, reason))
+    return (at, INJECT, position, inject.id, (check, reason))

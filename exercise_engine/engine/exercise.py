@@ -24,7 +24,7 @@ from ..loader.loaded import LoadedScenario
 from ..model.clock import ClockState
 from ..model.events import Event, EventKind, LogError
 from ..model.records import Decision
-from .agenda import agenda
+from .agenda import agenda, final_time
 from .conditions import DecisionIndex, settle_time
 from .consequence import ConsequenceModel, ModelContext
 from .event_log import EventLog, MemoryLog
@@ -113,12 +113,11 @@ class Exercise:
         """What conditions look up."""
         self.recorder.observe(self._decisions)
         self._pacing = Pacing(loaded.scenario.modules)
-        self.final_time = max([self._pacing.end] + [settle_time(i) for i in loaded.injects])
+        self.final_time = final_time(loaded)
         """Where a rehearsal stops: every inject has had its time."""
         start = max(self.state.story_time, at or 0.0, float(self._pacing.modules[0].start))
         self.env = simpy.Environment(initial_time=start)
-        self.timeline = Timeline(self.env, self.recorder, agenda(self._pacing.modules, loaded.injects, self.state),
-                                 self._decisions)
+        self.timeline = Timeline(self.env, self.recorder, agenda(loaded, self.state), self._decisions)
         self.wall_paced = True
         """False while a rehearsal plays a script: only the script moves the story then."""
         self._last_wall = clock()

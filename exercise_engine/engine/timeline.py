@@ -16,7 +16,7 @@ import simpy
 from simpy.core import URGENT
 
 from ..model.events import EventKind
-from .agenda import INJECT, MODULE, Entry, agenda_entry
+from .agenda import INJECT, Entry, inject_entry
 from .conditions import DecisionIndex, settle_time
 from .projection import InjectState
 from .recorder import Recorder
@@ -47,6 +47,8 @@ class Timeline:
         self.env = env
         self.recorder = recorder
         self.items = items
+        """What is ahead, sorted; possibly the scenario's shared schedule (copied before any change)."""
+        self._own_items = False
         self.cursor = 0
         """How far the process has taken `items`."""
         self._decisions = decisions
@@ -82,6 +84,7 @@ class Timeline:
         """Settle everything due at the current story time, then sleep until the next item."""
         env = self.env
         recorder = self.recorder
+        injects = recorder.state.injects
         while True:
             recorder.new_instant()
             items, i, now = self.items, self.cursor, env.now
@@ -91,8 +94,9 @@ class Timeline:
                 i += 1
                 self.cursor = i
                 if item[1] == INJECT:
-                    status, check, reason = item[4]
+                    status = injects[item[3]]
                     if status.status == "pending":  # not fired or skipped by the facilitator before its time
+                        check, reason = item[4]
                         self._settle_scheduled(status, check, reason, now)
                 else:
                     recorder.record(_MODULE_STARTED, {"module": item[3]}, at=now, actor="engine")
@@ -119,6 +123,9 @@ class Timeline:
 
     def put_back(self, status: InjectState) -> None:
         """Schedule a restored inject again: at its own time, or now if that has passed."""
-        entry = agenda_entry(status, max(float(self.env.now), settle_time(status.inject)), 10**9 + len(self.items))
+        entry = inject_entry(status.inject, max(float(self.env.now), settle_time(status.inject)),
+                             10**9 + len(self.items))
+        if not self._own_items:  # the shared schedule: change a copy
+            self.items, self._own_items = list(self.items), True
         bisect.insort(self.items, entry, lo=self.cursor)
         self._process.interrupt()
