@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from ..engine.exercise import Exercise
 
 ROLES = ("facilitator", "table", "evaluator", "projector")
-POLL_SECONDS = 0.05
-"""How often a console looks for new events: cheap (one indexed query) and well inside 100 ms."""
+POLL_SECONDS = 0.25
+"""How often a console redraws its clock; news (events, problems) wakes it at once from the session's
+thread (`SessionNews`), so this only paces the clock."""
 CLOCK_SECONDS = 0.25
 """How often the clock is redrawn when nothing else changes."""
 

@@ -339,3 +339,34 @@ def test_conditions_count_the_tags_of_a_decisions_current_version(live, clock) -
         live.next_inject()
     assert settled(live)["a-follow"] == ("skipped", "condition")   # the tag was taken off again
     assert settled(live)["a-nudge"] == ("skipped", "condition")    # the facilitator's mark counts
+
+
+def test_the_clock_is_written_about_once_a_second_while_running_and_never_while_paused(tmp_path, clock) -> None:
+    """A paused console writes nothing (no fsync through a 3-hour exercise's breaks); a running one
+    writes the clock's position about once a second, and at once whenever its course changes."""
+    loaded = scenario()
+    store = SessionStore.create(tmp_path / "quiet.ttx", loaded, clock=clock)
+    exercise = Exercise(loaded, store, clock=clock)
+    exercise.tick()
+    written = []
+    real = store.publish_clock
+    store.publish_clock = lambda state: written.append(state) or real(state)  # type: ignore[method-assign]
+    for _ in range(1200):  # a minute of ticks, 20 a second, paused
+        clock.advance(0.05)
+        exercise.tick()
+    assert written == []
+    exercise.resume()
+    assert len(written) == 1 and written[0].running  # the course changed: published at once
+    for _ in range(1200):
+        clock.advance(0.05)
+        exercise.tick()
+    assert 55 <= len(written) <= 62
+    exercise.pause()
+    assert not written[-1].running and written[-1].story_time == exercise.story_time
+    before = len(written)
+    for _ in range(200):
+        clock.advance(0.05)
+        exercise.tick()
+    assert len(written) == before
+    assert store.read_clock().story_time == exercise.story_time  # a resume starts exactly here
+    store.close()
