@@ -14,14 +14,13 @@ whole script headless is `rehearsal.py`'s.
 
 from __future__ import annotations
 
-from datetime import datetime
 from math import isfinite
 from typing import Any, Callable, Sequence, TypeVar
 
 import simpy
 
 from ..loader.loaded import LoadedScenario
-from ..model.clock import ClockState
+from ..model.clock import Clock, ClockState
 from ..model.events import Event, EventKind, LogError
 from ..model.records import Decision
 from .agenda import agenda, final_time
@@ -34,7 +33,6 @@ from .recorder import Recorder
 from .room import log_decision
 from .timeline import Timeline
 
-Clock = Callable[[], datetime]
 T = TypeVar("T")
 NOTHING_TO_DO: Any = object()
 """What a control's check returns when the control would change nothing (pause when paused): no event."""
