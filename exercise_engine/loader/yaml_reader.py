@@ -23,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
 from ruamel.yaml.resolver import VersionedResolver
 
+from ..model.base import FileNumber
 from .errors import Problem
 
 try:  # optional fast path: libyaml via PyYAML
@@ -289,10 +290,10 @@ def _scalar(node: Any) -> Any:
         digits = digits.lstrip("+-")
         try:
             if digits.startswith("0o"):
-                return sign * int(digits[2:], 8)
+                return FileNumber(sign * int(digits[2:], 8))
             if digits.startswith("0x"):
-                return sign * int(digits[2:], 16)
-            return sign * int(digits)
+                return FileNumber(sign * int(digits[2:], 16))
+            return FileNumber(sign * int(digits))
         except ValueError:
             return value
     if kind == "float":
