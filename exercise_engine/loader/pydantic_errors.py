@@ -176,6 +176,8 @@ def _show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as written in YAML
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "…'"
 
