@@ -13,7 +13,8 @@ from pydantic_core import PydanticCustomError
 
 from .base import FileNumber
 
-STORY_TIME_PATTERN = r"^T\+(0|(\d+d)?(\d+h)?(\d+m)?)$"
+STORY_TIME_PATTERN = r"^T\+(0|(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?)$"
+"""[0-9], not \\d: a JSON Schema checker in Python reads \\d as any script's digits; never empty (`T+`)."""
 _RE = re.compile(r"^T\+(?:(?P<zero>0)|(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?)$")
 
 MINUTE = 60
