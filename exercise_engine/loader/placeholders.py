@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from ..model.community import CommunityProfile
 
-ROOTS = ("community", "agencies", "venues", "contacts")
+ROOTS = ("community", "agencies", "venues", "contacts", "story")
 _SIMPLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}")
 _DOTTED = re.compile(r"(?<![\w.])([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+)")
 _LISTED = 12
@@ -45,6 +45,7 @@ class Placeholders:
                 "agencies": profile.agencies,
                 "venues": profile.venues,
                 "contacts": profile.contacts,
+                "story": profile.story,
             }
         )
         self._env: SandboxedEnvironment | None = None
@@ -80,7 +81,7 @@ class Placeholders:
             hint = _close(parts[0], list(ROOTS))
             maybe = f"did you mean {{{{ {'.'.join([hint, *parts[1:]])} }}}}? " if hint else ""
             raise PlaceholderError(
-                f"undefined placeholder {{{{ {dotted} }}}} ({maybe}placeholders start with community, agencies, venues or contacts)",
+                f"undefined placeholder {{{{ {dotted} }}}} ({maybe}placeholders start with community, agencies, venues, contacts or story)",
                 offset,
             )
         if self.profile is None:
