@@ -32,15 +32,21 @@ class LoadedScenario:
     module_of: dict[str, str]
     digest: str
     _by_id: dict[str, Inject] = field(init=False, repr=False, compare=False)
+    derived: dict[str, Any] = field(init=False, repr=False, compare=False)
+    """What other layers derive from this scenario once and reuse (the engine's schedule): a
+    rehearsal, and each of a thousand Monte Carlo replications, need not derive it again."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {i.id: i for i in self.injects})
+        object.__setattr__(self, "derived", {})
 
     def to_snapshot(self) -> str:
         """Everything needed to read a session later without the YAML files (stored in the session)."""
         payload: dict[str, Any] = {
             "path": str(self.path),
-            "scenario": self.scenario.model_dump(mode="json", by_alias=True),
+            # each inject once: resolved in `injects` (the modules' own lists are the file's `use:` references)
+            "scenario": self.scenario.model_dump(mode="json", by_alias=True,
+                                                 exclude={"modules": {"__all__": {"injects"}}}),
             "profile": None if self.profile is None else self.profile.model_dump(mode="json", by_alias=True),
             "injects": [i.model_dump(mode="json", by_alias=True) for i in self.injects],
             "module_of": self.module_of,
@@ -83,6 +89,14 @@ class LoadedScenario:
         return sum(m.planned_minutes for m in self.scenario.modules)
 
     def story_datetime(self, seconds: float) -> datetime | None:
-        """The calendar date and time in the story, when the scenario sets `incident_start`."""
+        """The calendar date and time in the story, when the scenario sets `incident_start`.
+
+        None past the calendar's end (year 9999): the loader refuses such stories, but a session
+        recorded before it did must still report."""
         start = self.scenario.incident_start
-        return None if start is None else start + timedelta(seconds=seconds)
+        if start is None:
+            return None
+        try:
+            return start + timedelta(seconds=seconds)
+        except OverflowError:
+            return None

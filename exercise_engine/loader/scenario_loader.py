@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .collector import collector_paused
 from ..model.community import CommunityProfile
 from ..model.inject import Condition, ExpectedAction, Inject, InjectLibrary
 from ..model.scenario import InjectRef, Module, Scenario
@@ -20,6 +21,7 @@ from .files import FileCache
 from .library import Entry, Library, library_files, read_library, tidy
 from .loaded import LoadedScenario
 from .placeholders import PlaceholderError, Placeholders
+from .story_rules import inject_problems, story_problems
 from .yaml_reader import Loc, YamlDocument
 
 INJECT_TEXT_FIELDS = ("title", "from", "narrative", "controller_notes", "evaluator_notes")
@@ -36,7 +38,8 @@ def load_profile(path: Path, cache: FileCache | None = None) -> CommunityProfile
 
 def load_scenario(path: Path | str, cache: FileCache | None = None) -> LoadedScenario:
     """Read, resolve and check a scenario; raise ScenarioError listing every problem found."""
-    result = check_scenario(Path(path), cache)
+    with collector_paused():
+        result = check_scenario(Path(path), cache)
     if result.problems or result.loaded is None:
         raise ScenarioError(result.problems)
     return result.loaded
@@ -101,6 +104,7 @@ def check_scenario(path: Path, cache: FileCache | None = None) -> ScenarioCheck:
             problems += _condition_problems(
                 item.inject.condition, ids, tags, tables, lambda message, *sub, item=item: item.problem(message, "condition", *sub)
             )
+    problems += story_problems(scenario, doc, resolved)
 
     placeholders = Placeholders(profile)
     rendered_scenario = _render_scenario(scenario, doc, placeholders, problems)
@@ -288,7 +292,7 @@ def _render(text: str, doc: YamlDocument, loc: Loc, placeholders: Placeholders, 
         return placeholders.render(text)
     except PlaceholderError as exc:
         line, column = doc.position(loc)
-        problems.append(Problem(str(doc.path), line, column, exc.message))
+        problems.extend(Problem(str(doc.path), line, column, message) for message in exc.messages)
         return text
 
 
@@ -395,5 +399,6 @@ def check_library_file(path: Path, cache: FileCache | None = None) -> list[Probl
             problems += _condition_problems(
                 inject.condition, ids, tags, None, lambda m, *sub, loc=loc: _at(parsed.doc, (*loc, "condition", *sub), m)
             )
+        problems += inject_problems(inject, lambda m, *sub, loc=loc: _at(parsed.doc, (*loc, *sub), m))
         _render_inject(inject, parsed.doc, loc, placeholders, problems)
     return _in_order(_dedupe(problems), str(path))
