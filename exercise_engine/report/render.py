@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter
 from datetime import datetime
 from functools import lru_cache
@@ -22,6 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .analysis import ReportData, build_report_data
+from .files import OutputError, write_file
 from .markdown_text import Raw, md_escape
 from .text import story, utc_now
 from .timeline_svg import timeline_svg
@@ -194,18 +194,8 @@ def write_report(session_path: str | os.PathLike[str], fmt: str, out_path: str |
 
 
 def write_atomically(target: Path, blob: bytes) -> None:
-    if target.exists() and target.is_dir():
-        raise ReportError(f"{target} is a folder; give a file name")
-    if not target.parent.exists():
-        raise ReportError(f"{target.parent}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Write a report file whole or not at all, with the user's usual permissions (see files.py)."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        write_file(target, blob)
+    except OutputError as exc:
+        raise ReportError(str(exc)) from None
