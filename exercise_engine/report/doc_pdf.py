@@ -1,22 +1,24 @@
 """A `Document` as PDF, with fpdf2 (pure Python: no system libraries, works offline after `pip install`).
 
 The DejaVu Sans fonts ship inside the package (exercise_engine/report/fonts, Bitstream Vera licence) so
-accents and most scripts print the same on every machine. Text is placed with `multi_cell` and fpdf2's
-tables, which wrap at word boundaries and split a word that is wider than its column, so nothing runs
-past the margin; tests/report/test_handout_layout.py checks the rendered pages.
+accents and most scripts print the same on every machine. Lines are broken here (at words, and inside a word wider
+than its column) and tables drawn here, so nothing runs past the margin and a tall row continues on the
+next page; tests/report/test_handout_layout.py checks the rendered pages.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from contextlib import ExitStack
 from datetime import datetime, timezone
 from importlib import resources
 
+from typing import Callable, Sequence
+
 from fpdf import FPDF
-from fpdf.enums import TableCellFillMode, WrapMode, XPos, YPos
-from fpdf.fonts import FontFace
+from fpdf.enums import XPos, YPos
 
 from .document import (
     MARGIN_INCHES, Bullets, Document, Heading, Lines, PageBreak, Para, Picture, Table, column_inches,
@@ -27,36 +29,39 @@ FONT = "DejaVu"
 _GREY = (84, 110, 122)
 _RED = (183, 28, 28)
 _HEAD_FILL = (230, 236, 239)
-ROW_CHARS_AS_PARAGRAPHS = 2500
-"""A table row with more text than this is printed as labelled paragraphs below its table: fpdf2 cannot
-split one row across pages, and a pasted 10,000-character note would not fit on one."""
 
 
 class _Pdf(FPDF):
+    """fpdf2 with its own line breaking: words are measured once each (fpdf2's `multi_cell` re-measures the
+    growing line for every character, which made the handouts take seconds), and table rows split across
+    pages when they are taller than one."""
+
     def __init__(self, doc: Document, fonts: dict[str, str]) -> None:
         super().__init__(orientation="L" if doc.landscape else "P", unit="mm", format="Letter")
         self.doc = doc
         margin = MARGIN_INCHES * MM_PER_INCH
         self.set_margins(margin, margin, margin)
-        self.set_auto_page_break(True, margin)
+        self.set_auto_page_break(False, margin)
         for style, path in fonts.items():
             self.add_font(FONT, style, path)
         self.set_font(FONT, size=10)
         self.set_title(f"{doc.kind}: {doc.title}")
         self.set_creator("ttx")
+        self._widths: dict[tuple[str, float, str], float] = {}
 
     def header(self) -> None:
         if self.page_no() == 1:
             return
-        self.set_font(FONT, "B" if self.doc.audience == "controller" else "", 7)
-        self.set_text_color(*(_RED if self.doc.audience == "controller" else _GREY))
-        self.cell(0, 4, self.doc.marking, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        controller = self.doc.audience == "controller"
+        self.set_font(FONT, "B" if controller else "", 7)
+        self.set_text_color(*(_RED if controller else _GREY))
+        self.cell(0, 4, _fit(self, self.doc.marking, self.usable_mm), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT, "", 7)
         self.set_text_color(*_GREY)
-        self.cell(0, 4, f"{self.doc.kind}: {self.doc.title}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(0, 4, _fit(self, f"{self.doc.kind}: {self.doc.title}", self.usable_mm), new_x=XPos.LMARGIN,
+                  new_y=YPos.NEXT)
         self.ln(2)
         self.set_text_color(0, 0, 0)
-        self.set_font(FONT, "", 10)
 
     def footer(self) -> None:
         self.set_y(-MARGIN_INCHES * MM_PER_INCH + 4)
@@ -69,28 +74,96 @@ class _Pdf(FPDF):
     def usable_mm(self) -> float:
         return self.w - self.l_margin - self.r_margin
 
+    @property
+    def bottom(self) -> float:
+        return self.h - self.b_margin
+
+    def new_page(self, landscape: bool | None = None) -> None:
+        """A new page in the current (or the given) orientation, keeping the font."""
+        style, size = self.font_style, self.font_size_pt
+        orientation = self.cur_orientation if landscape is None else ("L" if landscape else "P")
+        self.add_page(orientation=orientation)
+        self.set_font(FONT, style, size)
+
     def keep_room(self, mm: float) -> None:
         """Start a new page unless `mm` of height is left (keeps a heading with what follows)."""
-        if self.get_y() + mm > self.h - self.b_margin:
-            self.add_page()
+        if self.get_y() + mm > self.bottom:
+            self.new_page()
+
+    def width_of(self, word: str) -> float:
+        key = (self.font_style, self.font_size_pt, word)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(word)
+        return width
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """The lines `text` takes at `width` mm in the current font: greedy by word, a word wider than the
+        line split by character, the author's line breaks kept."""
+        lines: list[str] = []
+        space = self.width_of(" ")
+        for para in text.replace("\t", "    ").split("\n"):
+            line, used = "", 0.0
+            for word in para.split(" "):
+                w = self.width_of(word)
+                if w > width:  # a word longer than the line: break after hyphens, else anywhere
+                    if line:
+                        lines.append(line)
+                    line, used = "", 0.0
+                    for piece in _pieces(word, self, width):
+                        pw = self.width_of(piece)
+                        if used + pw > width and line:
+                            lines.append(line)
+                            line, used = "", 0.0
+                        line, used = line + piece, used + pw
+                    continue
+                if line and used + space + w > width:
+                    lines.append(line)
+                    line, used = word, w
+                elif line:
+                    line, used = f"{line} {word}", used + space + w
+                else:
+                    line, used = word, w
+            lines.append(line)
+        return lines
 
     def text_block(self, text: str, *, size: float = 10, style: str = "", color: tuple[int, int, int] = (0, 0, 0),
                    indent: float = 0, label: str = "") -> None:
-        self.set_x(self.l_margin + indent)
+        height = size * 0.47
         self.set_text_color(*color)
         if label:
             self.set_font(FONT, "B", size)
-            self.multi_cell(self.usable_mm - indent, size * 0.5, label, align="L",
-                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            self.set_x(self.l_margin + indent)
+            for line in self.wrap(label, self.usable_mm - indent):
+                self._line(line, indent, height)
         self.set_font(FONT, style, size)
-        self.multi_cell(self.usable_mm - indent, size * 0.5, text or " ", align="L", wrapmode=WrapMode.WORD,
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for line in self.wrap(text, self.usable_mm - indent):
+            self._line(line, indent, height)
         self.set_text_color(0, 0, 0)
+
+    def _line(self, line: str, indent: float, height: float) -> None:
+        if self.get_y() + height > self.bottom:
+            self.new_page()
+        self.set_x(self.l_margin + indent)
+        self.cell(self.usable_mm - indent, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _pieces(word: str, pdf: _Pdf, width: float) -> list[str]:
+    """A too-long word cut after its hyphens and slashes; a piece still too long, into characters."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[-/])", word):
+        out.extend(piece if pdf.width_of(piece) > width else [piece])
+    return [p for p in out if p]
+
+
+def _fit(pdf: _Pdf, text: str, width: float) -> str:
+    """One line of `text` that fits `width` (for page headers): cut with an ellipsis."""
+    lines = pdf.wrap(text.replace("\n", " "), width - pdf.width_of("\u2026"))
+    return lines[0] + ("\u2026" if len(lines) > 1 else "")
 
 
 def _title_page(pdf: _Pdf, doc: Document) -> None:
     pdf.add_page()
+    color = _RED if doc.audience == "controller" else _GREY
     if doc.title_page:
         pdf.set_y(pdf.h * 0.28)
         pdf.text_block(doc.kind, size=14, color=_GREY)
@@ -100,10 +173,10 @@ def _title_page(pdf: _Pdf, doc: Document) -> None:
             pdf.ln(2)
             pdf.text_block(doc.subtitle, size=11, color=_GREY)
         pdf.ln(10)
-        pdf.text_block(doc.marking, size=11, style="B", color=_RED if doc.audience == "controller" else _GREY)
+        pdf.text_block(doc.marking, size=11, style="B", color=color)
         pdf.add_page()
     else:
-        pdf.text_block(doc.marking, size=8, style="B", color=_RED if doc.audience == "controller" else _GREY)
+        pdf.text_block(doc.marking, size=8, style="B", color=color)
         pdf.text_block(doc.kind, size=9, color=_GREY)
         pdf.text_block(doc.title, size=15, style="B")
         if doc.subtitle:
@@ -111,35 +184,83 @@ def _title_page(pdf: _Pdf, doc: Document) -> None:
         pdf.ln(3)
 
 
+TABLE_SIZE = 8
+LINE = TABLE_SIZE * 0.45
+PAD = 1.2
+SPLIT_ROWS_OVER = 12
+"""A row of more lines than this may start at the foot of a page and continue on the next (when at least
+that many lines fit); shorter rows move whole to the next page."""
+
+
+def _cell_lines(pdf: _Pdf, row: Sequence[str], widths: list[float], bold: Sequence[bool]) -> list[list[str]]:
+    out = []
+    for value, width, b in zip(row, widths, bold):
+        pdf.set_font(FONT, "B" if b else "", TABLE_SIZE)
+        out.append(pdf.wrap(value, width - 2 * PAD))
+    return out
+
+
+def _draw_row(pdf: _Pdf, cells: list[list[str]], widths: list[float], bold: Sequence[bool],
+              fills: Sequence[tuple[int, int, int] | None], header: Callable[[], None] | None) -> None:
+    """Draw one row; a row that does not fit moves to the next page (after the repeated header), and one
+    taller than a page continues there."""
+    start = [0] * len(cells)
+    page_lines = int((pdf.bottom - pdf.t_margin - 12 - 2 * PAD) // LINE)
+    while True:
+        fits = int((pdf.bottom - pdf.get_y() - 2 * PAD) // LINE)
+        left = max(len(c) - s for c, s in zip(cells, start))
+        short = left <= SPLIT_ROWS_OVER or left <= page_lines and fits < SPLIT_ROWS_OVER
+        if left > fits and short and pdf.get_y() > pdf.t_margin + 12:
+            pdf.new_page()
+            if header:
+                header()
+            continue
+        take = min(left, max(fits, 1))
+        height = take * LINE + 2 * PAD
+        y, x = pdf.get_y(), pdf.l_margin
+        for i, width in enumerate(widths):
+            fill = fills[i]
+            if fill:
+                pdf.set_fill_color(*fill)
+            pdf.rect(x, y, width, height, style="DF" if fill else "D")
+            pdf.set_font(FONT, "B" if bold[i] else "", TABLE_SIZE)
+            for k, line in enumerate(cells[i][start[i]:start[i] + take]):
+                pdf.set_xy(x + PAD, y + PAD + k * LINE)
+                pdf.cell(width - 2 * PAD, LINE, line)
+            start[i] += take
+            x += width
+        pdf.set_xy(pdf.l_margin, y + height)
+        if take >= left:
+            return
+        pdf.new_page()
+        if header:
+            header()
+
+
 def _table(pdf: _Pdf, t: Table) -> None:
-    widths = [w * MM_PER_INCH for w in column_inches(t.widths, pdf.usable_mm / MM_PER_INCH - 0.01)]
-    long_rows = [row for row in t.rows if sum(len(c) for c in row) > ROW_CHARS_AS_PARAGRAPHS]
-    pdf.set_font(FONT, "", 8)
+    widths = [w * MM_PER_INCH for w in column_inches(t.widths, pdf.usable_mm / MM_PER_INCH)]
+    pdf.set_draw_color(144, 164, 174)
     pdf.keep_room(16)
-    with pdf.table(col_widths=widths, width=sum(widths), align="LEFT", text_align="LEFT", line_height=4,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=_HEAD_FILL), padding=1.2,
-                   first_row_as_headings=bool(t.header), v_align="TOP", repeat_headings=1,
-                   cell_fill_mode=TableCellFillMode.NONE) as table:
+    heads = [True] * len(widths)
+
+    def header() -> None:
         if t.header:
-            head = table.row()
-            for h in t.header:
-                head.cell(h)
-        for r, row in enumerate(t.rows):
-            if row in long_rows:
-                row = [c if len(c) <= 200 else c[:200] + " … (in full below)" for c in row]
-            cells = table.row()
-            for c, value in enumerate(row):
-                fill = t.fills[r] if t.fills and c == 0 else None
-                bold = t.keyvalue and c == 0
-                style = FontFace(fill_color=fill, emphasis="BOLD" if bold else None) if (fill or bold) else None
-                cells.cell(value, style=style)
-    pdf.ln(2)
-    for row in long_rows:
-        for head, value in zip(t.header or [""] * len(row), row):
-            if len(value) > 200:
-                pdf.text_block(value, size=8, label=head)
-        pdf.ln(1)
+            _draw_row(pdf, _cell_lines(pdf, list(t.header), widths, heads), widths, heads, [_HEAD_FILL] * len(widths), None)
+
+    header()
+    for r, row in enumerate(t.rows):
+        bold = [t.keyvalue and c == 0 for c in range(len(row))]
+        fill = _rgb(t.fills[r]) if t.fills else None
+        _draw_row(pdf, _cell_lines(pdf, row, widths, bold), widths, bold, [fill] + [None] * (len(row) - 1), header)
+    pdf.set_draw_color(0, 0, 0)
     pdf.set_font(FONT, "", 10)
+    pdf.ln(3)
+
+
+def _rgb(color: str | None) -> tuple[int, int, int] | None:
+    if not color or not color.startswith("#") or len(color) != 7:
+        return None
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
 def _lines(pdf: _Pdf, block: Lines) -> None:
@@ -185,13 +306,12 @@ def _block(pdf: _Pdf, b: object) -> None:
     elif isinstance(b, Bullets):
         for i, item in enumerate(b.items):
             mark = f"{i + 1}." if b.numbered else "\u2022"
-            y = pdf.get_y()
             pdf.keep_room(6)
-            if pdf.get_y() < y:
-                y = pdf.get_y()
             pdf.set_font(FONT, "", 10)
-            pdf.set_xy(pdf.l_margin, pdf.get_y())
-            pdf.cell(6, 5, mark)
+            y = pdf.get_y()
+            pdf.set_x(pdf.l_margin)
+            pdf.cell(6, 4.7, mark)
+            pdf.set_y(y)
             pdf.text_block(item, indent=6)
             pdf.ln(0.8)
         pdf.ln(1)
@@ -205,7 +325,7 @@ def _block(pdf: _Pdf, b: object) -> None:
         if b.caption:
             pdf.text_block(b.caption, size=8, color=_GREY)
     elif isinstance(b, PageBreak):
-        pdf.add_page(orientation="L" if b.landscape else "P")
+        pdf.new_page(landscape=b.landscape)
 
 
 def document_pdf(doc: Document, created: datetime | None = None) -> bytes:
