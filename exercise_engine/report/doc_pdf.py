@@ -97,13 +97,15 @@ class _Pdf(FPDF):
             width = self._widths[key] = self.get_string_width(word)
         return width
 
-    def wrap(self, text: str, width: float) -> list[str]:
+    def wrap(self, text: str, width: float, first_used: float = 0.0) -> list[str]:
         """The lines `text` takes at `width` mm in the current font: greedy by word, a word wider than the
-        line split by character, the author's line breaks kept."""
+        line split by character, the author's line breaks kept. `first_used` mm of the first line are
+        taken already (by a run-in label)."""
         lines: list[str] = []
         space = self.width_of(" ")
         for para in text.replace("\t", "    ").split("\n"):
-            line, used = "", 0.0
+            line, used = "", first_used
+            first_used = 0.0
             for word in para.split(" "):
                 w = self.width_of(word)
                 if w > width:  # a word longer than the line: break after hyphens, else anywhere
@@ -122,22 +124,40 @@ class _Pdf(FPDF):
                     line, used = word, w
                 elif line:
                     line, used = f"{line} {word}", used + space + w
-                else:
+                elif used and used + w > width:  # the first word does not fit after the label
+                    lines.append("")
                     line, used = word, w
+                else:
+                    line, used = word, used + w
             lines.append(line)
         return lines
 
     def text_block(self, text: str, *, size: float = 10, style: str = "", color: tuple[int, int, int] = (0, 0, 0),
                    indent: float = 0, label: str = "") -> None:
         height = size * 0.47
+        width = self.usable_mm - indent
         self.set_text_color(*color)
+        lead = 0.0
         if label:
             self.set_font(FONT, "B", size)
-            for line in self.wrap(label, self.usable_mm - indent):
-                self._line(line, indent, height)
+            label = label.replace("\n", " ") + " "
+            lead = self.width_of(label)
+            if lead > width / 2:  # a long label gets its own lines
+                for line in self.wrap(label, width):
+                    self._line(line, indent, height)
+                label, lead = "", 0.0
         self.set_font(FONT, style, size)
-        for line in self.wrap(text, self.usable_mm - indent):
-            self._line(line, indent, height)
+        for i, line in enumerate(self.wrap(text, width, lead)):
+            if i == 0 and label:
+                if self.get_y() + height > self.bottom:
+                    self.new_page()
+                self.set_font(FONT, "B", size)
+                self.set_x(self.l_margin + indent)
+                self.cell(lead, height, label)
+                self.set_font(FONT, style, size)
+                self.cell(width - lead, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            else:
+                self._line(line, indent, height)
         self.set_text_color(0, 0, 0)
 
     def _line(self, line: str, indent: float, height: float) -> None:

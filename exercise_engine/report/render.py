@@ -26,7 +26,7 @@ from .markdown_text import Raw, md_escape
 from .text import story, utc_now
 from .timeline_svg import timeline_svg
 
-FORMATS: dict[str, str] = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json"}
+FORMATS: dict[str, str] = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json", "pdf": ".pdf"}
 """Report format → file suffix."""
 TEXT_FORMATS = frozenset({"html", "md", "json"})
 
@@ -142,14 +142,19 @@ def render_data(data: ReportData, fmt: str) -> bytes:
         from .docx_writer import report_docx
 
         return report_docx(data)
+    if fmt == "pdf":
+        from .aar_document import report_pdf
+
+        return report_pdf(data)
     raise ReportError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
-def render_report(state: Any, fmt: str, generated_at: datetime | None = None) -> bytes:
-    """The report of a projected session (`SessionState`) in one format, as bytes."""
+def render_report(state: Any, fmt: str, generated_at: datetime | None = None, time_zone: str | None = None) -> bytes:
+    """The report of a projected session (`SessionState`) in one format, as bytes; wall times in `time_zone`
+    (IANA name; default: the exercise's own)."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    return render_data(build_report_data(state, generated_at or utc_now()), fmt)
+    return render_data(build_report_data(state, generated_at or utc_now(), time_zone), fmt)
 
 
 def default_output_path(session_path: str | os.PathLike[str], fmt: str) -> Path:
@@ -182,12 +187,12 @@ def load_state(session_path: str | os.PathLike[str]) -> Any:
 
 
 def write_report(session_path: str | os.PathLike[str], fmt: str, out_path: str | os.PathLike[str] | None,
-                 generated_at: datetime | None = None) -> Path:
+                 generated_at: datetime | None = None, time_zone: str | None = None) -> Path:
     """Write the report of a session file; returns where it went. The file appears whole or not at all."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
     state = load_state(session_path)
-    blob = render_report(state, fmt, generated_at)
+    blob = render_report(state, fmt, generated_at, time_zone)
     target = Path(out_path) if out_path is not None else default_output_path(session_path, fmt)
     write_atomically(target, blob)
     return target
