@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .analysis import ReportData, build_report_data
+from .capability_analysis import STATUS_MARKS, expected_lines
 from .files import OutputError, write_file
 from .markdown_text import Raw, md_escape
 from .text import story, utc_now
@@ -88,7 +89,7 @@ def _css() -> Markup:
 
 def report_html(data: ReportData) -> bytes:
     svg = Markup(timeline_svg(data.timeline, f"Timeline: {data.overview.title}"))
-    text = _html_env().get_template("report.html.j2").render(r=data, css=_css(), svg=svg)
+    text = _html_env().get_template("report.html.j2").render(r=data, css=_css(), svg=svg, status_marks=STATUS_MARKS)
     return text.encode("utf-8")
 
 
@@ -122,7 +123,8 @@ def _module_at(tl: Any, seconds: int) -> str:
 
 
 def report_markdown(data: ReportData) -> bytes:
-    text = _md_env().get_template("report.md.j2").render(r=data, timeline_rows=_timeline_rows(data))
+    text = _md_env().get_template("report.md.j2").render(r=data, timeline_rows=_timeline_rows(data),
+                                                        expected_lines=expected_lines)
     # Participant text never holds a raw newline here (md_escape turns them into <br>), so this only
     # tidies the blank lines the template's optional blocks leave behind.
     text = re.sub(r"\n{3,}", "\n\n", text)
