@@ -60,16 +60,16 @@ HANDLING = (
 
 @dataclass(frozen=True)
 class ReportData:
-    handling: str
-    executive_summary: ExecutiveSummary
-    capabilities: list[CapabilityAnalysis]
-    """HSEEP's analysis of core capabilities: one entry per objective, numbered."""
     generated_at: str
     generated_label: str
     """The generation time as people read it (`2026-11-25 09:00 UTC`)."""
     interim: bool
     status: str
     overview: Overview
+    handling: str
+    executive_summary: ExecutiveSummary
+    capabilities: list[CapabilityAnalysis]
+    """HSEEP's analysis of core capabilities: one entry per objective, numbered."""
     scorecard: list[ScorecardRow]
     timeline: Timeline
     objectives: list[ObjectiveAnalysis]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from collections import Counter
 from datetime import datetime
 from functools import lru_cache
@@ -166,24 +168,45 @@ def default_output_path(session_path: str | os.PathLike[str], fmt: str) -> Path:
 
 
 def load_state(session_path: str | os.PathLike[str]) -> Any:
-    """Open a session file read-only and project its whole log (using the scenario stored in it)."""
+    """Open a session file read-only and project its whole log (using the scenario stored in it).
+
+    A session SQLite cannot open in place (a read-only file or folder: an archive, a CD, a colleague's
+    share) is read from a private copy instead: SQLite needs to write beside a WAL-mode file even to read it.
+    """
+    path = Path(session_path)
+    try:
+        return _load(path)
+    except ReportError:
+        if not path.is_file() or not os.access(path, os.R_OK) or (
+                os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise
+    with tempfile.TemporaryDirectory(prefix="ttx-report-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        wal = path.with_name(path.name + "-wal")
+        if wal.is_file() and os.access(wal, os.R_OK):
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        return _load(copy, shown=path)
+
+
+def _load(path: Path, shown: Path | None = None) -> Any:
     import sqlite3
 
     from ..engine.projection import project
     from ..store.session_store import SessionError, SessionStore
 
-    path = Path(session_path)
+    shown = shown or path
     try:
         store = SessionStore.open(path, read_only=True)
     except SessionError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(str(exc).replace(str(path), str(shown))) from None
     try:
         loaded = store.scenario()
         return project(loaded, store.events())
     except SessionError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(str(exc).replace(str(path), str(shown))) from None
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
-        raise ReportError(f"{path} is damaged: its scenario snapshot or event log cannot be read ({exc})") from None
+        raise ReportError(f"{shown} is damaged: its scenario snapshot or event log cannot be read ({exc})") from None
     finally:
         store.close()
 
