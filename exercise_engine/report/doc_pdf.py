@@ -42,6 +42,7 @@ class _Pdf(FPDF):
         margin = MARGIN_INCHES * MM_PER_INCH
         self.set_margins(margin, margin, margin)
         self.set_auto_page_break(False, margin)
+        self.c_margin = 0  # text starts where we put it: wrap() measures lines to the margin exactly
         for style, path in fonts.items():
             self.add_font(FONT, style, path)
         self.set_font(FONT, size=10)
