@@ -153,10 +153,10 @@ class _Pdf(FPDF):
                 if self.get_y() + height > self.bottom:
                     self.new_page()
                 self.set_font(FONT, "B", size)
-                self.set_x(self.l_margin + indent)
-                self.cell(lead, height, label)
+                self.put(self.l_margin + indent, self.get_y(), height, label)
                 self.set_font(FONT, style, size)
-                self.cell(width - lead, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.put(self.l_margin + indent + lead, self.get_y(), height, line)
+                self.set_xy(self.l_margin, self.get_y() + height)
             else:
                 self._line(line, indent, height)
         self.set_text_color(0, 0, 0)
@@ -164,8 +164,14 @@ class _Pdf(FPDF):
     def _line(self, line: str, indent: float, height: float) -> None:
         if self.get_y() + height > self.bottom:
             self.new_page()
-        self.set_x(self.l_margin + indent)
-        self.cell(self.usable_mm - indent, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.put(self.l_margin + indent, self.get_y(), height, line)
+        self.set_xy(self.l_margin, self.get_y() + height)
+
+    def put(self, x: float, y: float, height: float, line: str) -> None:
+        """One line of text in a box of `height` at (x, y), vertically centred as `cell` would: `text` is
+        several times faster than `cell`, and wrap() has already made the line fit."""
+        if line:
+            self.text(x, y + 0.5 * height + 0.3 * self.font_size, line)
 
 
 def _pieces(word: str, pdf: _Pdf, width: float) -> list[str]:
@@ -246,8 +252,7 @@ def _draw_row(pdf: _Pdf, cells: list[list[str]], widths: list[float], bold: Sequ
             pdf.rect(x, y, width, height, style="DF" if fill else "D")
             pdf.set_font(FONT, "B" if bold[i] else "", TABLE_SIZE)
             for k, line in enumerate(cells[i][start[i]:start[i] + take]):
-                pdf.set_xy(x + PAD, y + PAD + k * LINE)
-                pdf.cell(width - 2 * PAD, LINE, line)
+                pdf.put(x + PAD, y + PAD + k * LINE, LINE, line)
             start[i] += take
             x += width
         pdf.set_xy(pdf.l_margin, y + height)
@@ -354,7 +359,7 @@ def document_pdf(doc: Document, created: datetime | None = None) -> bytes:
     with ExitStack() as stack:
         folder = resources.files(__package__).joinpath("fonts")
         fonts = {style: str(stack.enter_context(resources.as_file(folder.joinpath(name))))
-                 for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf"))}
+                 for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"))}
         pdf = _Pdf(doc, fonts)
         pdf.set_creation_date(created or datetime(2000, 1, 1, tzinfo=timezone.utc))
         with warnings.catch_warnings():
