@@ -2,8 +2,8 @@
 
 Sections follow the HTML and Word reports: cover and handling instructions, executive summary, overview,
 analysis of core capabilities (strengths and areas for improvement as observation, reference, analysis,
-recommendation; expected actions beside what the room decided), scorecard, timeline, EOP annex plan,
-feedback, then Appendix A improvement plan, B participants, C decision log, D event timeline.
+recommendation; expected actions beside what the room decided), scorecard, timeline, analysis by
+practice, EOP annex plan, feedback, then Appendix A improvement plan, B participants, C decision log, D event timeline.
 """
 
 from __future__ import annotations
@@ -118,7 +118,26 @@ def report_document(r: ReportData) -> Document:
     doc.add(Heading("4. Timeline"), Picture(timeline_png(r.timeline, f"Timeline: {o.title}"),
                                             "Story time left to right, one band per module; lower panel: wall-clock "
                                             "minutes elapsed (solid) against the planned agenda (dashed)."))
-    doc.add(PageBreak(), Heading("5. EOP annex update plan"))
+    doc.add(PageBreak(), Heading("5. Analysis by best practice"))
+    for p in r.practices:
+        doc.add(Heading(f"{p.number}. {p.name}", 2),
+                Para(f"Rating: {p.rating or '-'} ({p.rating_name}) \u00b7 {len(p.decisions)} decisions", style="meta"))
+        for heading, items in (("Strengths", p.strengths), ("Areas for improvement", p.improvements)):
+            if items:
+                doc.add(Para(heading, style="meta"), Bullets([
+                    f"{f.text} ({'evaluator' if f.source == 'observation' else 'hotwash'}: {f.who})" for f in items]))
+        if p.unanswered:
+            doc.add(Para("Unanswered injects", style="meta"), Bullets([
+                f"{c.inject} \u201c{c.title}\u201d (delivered {c.delivered_story}): no decision from {', '.join(c.tables)}"
+                for c in p.unanswered]))
+        if p.late:
+            doc.add(Para("Late injects", style="meta"), Bullets([
+                f"{c.inject} \u201c{c.title}\u201d (delivered {c.delivered_story}): first answer after "
+                f"{c.minutes_to_answer:.0f} min (allowed {c.allowed_minutes})" if c.minutes_to_answer is not None
+                else f"{c.inject} \u201c{c.title}\u201d" for c in p.late]))
+    if not r.practices:
+        doc.add(Para("No practice was exercised yet.", style="meta"))
+    doc.add(PageBreak(), Heading("6. EOP annex update plan"))
     for g in r.eop_plan:
         doc.add(Heading(f"{g.practice}. {g.name}" if g.practice else g.name, 2),
                 Table(["#", "Table", "Story", "What was decided", "Owner", "Follow-up"],
@@ -128,7 +147,7 @@ def report_document(r: ReportData) -> Document:
     if not r.eop_plan:
         doc.add(Para("No decision was flagged as an EOP gap.", style="meta"))
     f = r.feedback
-    doc.add(Heading("6. Participant feedback"),
+    doc.add(Heading("7. Participant feedback"),
             Para(f"{f.forms} feedback forms. Scale 1 (strongly disagree) to 5 (strongly agree)."),
             Table(["Statement", "n", "Mean", "1", "2", "3", "4", "5"],
                   [[q.text, str(q.n), f"{q.mean:.2f}" if q.mean is not None else "-", *map(str, q.counts)]
