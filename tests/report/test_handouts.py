@@ -172,3 +172,44 @@ def test_bad_scenario_or_folder_is_a_message(tmp_path, capsys):
     assert main(["handouts", str(SESSION8), "-o", str(blocker)]) == 1
     err = capsys.readouterr().err
     assert "missing.yaml" in err and "is a file" in err and "Traceback" not in err
+
+
+def _hostile_scenario(loaded):
+    """Session Eight with the hostile-text corpus as inject titles, narratives, questions and notes, module
+    situations and the safety note: planners' text is people's text too."""
+    from .test_hostile_text import HOSTILE
+
+    injects = tuple(
+        i.model_copy(update={"title": HOSTILE[n % len(HOSTILE)], "narrative": HOSTILE[(n + 3) % len(HOSTILE)],
+                             "questions": [HOSTILE[(n + 5) % len(HOSTILE)]],
+                             "controller_notes": HOSTILE[(n + 7) % len(HOSTILE)]})
+        for n, i in enumerate(loaded.injects))
+    modules = [m.model_copy(update={"situation": HOSTILE[k % len(HOSTILE)]}) for k, m in enumerate(loaded.scenario.modules)]
+    scenario = loaded.scenario.model_copy(update={"modules": modules, "safety_note": HOSTILE[0]})
+    import dataclasses
+    return dataclasses.replace(loaded, scenario=scenario, injects=injects)
+
+
+def test_hostile_text_is_inert_in_every_handout_format(loaded, tmp_path):
+    from exercise_engine.report.handouts.write import write_handouts
+    from exercise_engine.report.text import clean
+
+    from .test_hostile_text import LONG
+
+    hostile = _hostile_scenario(loaded)
+    write_handouts(hostile, tmp_path, ["html", "docx", "pdf"])
+    placed = {"situation-manual": [m.situation for m in hostile.scenario.modules] + [hostile.scenario.safety_note],
+              "inject-cards-controller": [i.title for i in hostile.injects] + [i.controller_notes for i in hostile.injects],
+              "controller-evaluator-handbook": [i.narrative for i in hostile.injects]}
+    for stem, texts in placed.items():
+        html = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+        assert not lxml.html.fromstring(html).xpath("//script | //img | //iframe | //a[@href]"), stem
+        rendered = {suffix: _squash(_text(tmp_path / f"{stem}{suffix}")) for suffix in (".html", ".docx", ".pdf")}
+        for original in dict.fromkeys(texts):
+            shown = clean(original)[:300] if original is LONG else clean(original)  # control characters dropped
+            for suffix, text in rendered.items():
+                if suffix == ".pdf" and any(ord(c) > 0x2fff for c in shown):
+                    continue  # CJK and emoji have no glyph in the bundled DejaVu Sans
+                assert _squash(shown) in text, (stem, suffix, shown[:30])
+        assert not words_past_margin(pdf_pages(tmp_path / f"{stem}.pdf"), MARGIN_PT), stem
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (tmp_path / "inject-cards-controller.html").read_text()
