@@ -111,9 +111,13 @@ class _Writer:
             else:
                 self.para(b.text, label=b.label)
         elif isinstance(b, Bullets):
-            style = "List Number" if b.numbered else "List Bullet"
-            for item in b.items:
-                self.para(item, style=style)
+            for n, item in enumerate(b.items, start=1):
+                if b.numbered:  # numbers as text: Word's "List Number" would run on from the previous list
+                    p = self.para(item, label=f"{n}.")
+                    p.paragraph_format.left_indent = Inches(0.3)
+                    p.paragraph_format.first_line_indent = Inches(-0.3)
+                else:
+                    self.para(item, style="List Bullet")
         elif isinstance(b, Table):
             self.table(b)
         elif isinstance(b, Lines):
