@@ -30,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--start", metavar="'YYYY-MM-DD HH:MM'", type=_start,
                         help="when the exercise day starts (local time), to print clock times on the agenda "
                         "(default: times from the start, +0:15)")
+    parser.add_argument("--feedback-url", metavar="URL",
+                        help="a web address where participants can fill in the feedback form (printed on the form)")
     parser.set_defaults(handler=run)
 
 
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     formats = list(dict.fromkeys(args.formats or ["html"]))
     try:
-        written = write_handouts(loaded, folder, formats, start=args.start)
+        written = write_handouts(loaded, folder, formats, start=args.start, feedback_url=args.feedback_url)
     except OutputError as exc:
         print(f"ttx handouts: {exc}", file=sys.stderr)
         return 1

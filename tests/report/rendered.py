@@ -77,14 +77,16 @@ def chromium_pdf(chromium: str, html: Path, out: Path) -> Path:
     return out
 
 
-def office_pdf(docx: Path, work: Path) -> Path:
+def office_pdfs(docxs: list[Path], work: Path) -> list[Path]:
+    """The documents converted by LibreOffice in one run (a profile of its own: parallel workers would
+    otherwise share one, and a second soffice hands its job to the first)."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         need("soffice")
     subprocess.run([office, f"-env:UserInstallation={(work / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(work), str(docx)],
-                   check=True, capture_output=True, timeout=240)
-    return work / (docx.stem + ".pdf")
+                    "--convert-to", "pdf", "--outdir", str(work), *map(str, docxs)],
+                   check=True, capture_output=True, timeout=300)
+    return [work / (d.stem + ".pdf") for d in docxs]
 
 
 def pngs(pdf: Path, folder: Path, dpi: int = 40, first: int = 1, last: int = 4) -> list[Path]:
