@@ -25,7 +25,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Inches, Pt, RGBColor
 
 from .analysis import ReportData
-from .capability_analysis import expected_lines
+from .docx_analysis import write_capability_analysis
 from .findings import Finding
 from .text import clean
 from .timeline_png import timeline_png
@@ -193,42 +193,6 @@ class _Doc:
             run.italic = True
             run.font.color.rgb = RGBColor(0x54, 0x6E, 0x7A)
 
-    def capabilities(self) -> None:
-        """Section 2, HSEEP's analysis of core capabilities."""
-        r = self.data
-        self.section("2. Analysis of core capabilities", landscape=False)
-        rows = []
-        for a in r.capabilities:
-            for k, cap in enumerate(a.capabilities):
-                rows.append([f"{a.number}. {a.objective_text}" if k == 0 else "", cap,
-                             f"{a.rating or '-'} {a.rating_name}" if k == 0 else ""])
-        self.table(["Objective", "Core capability", "Rating"], rows, ["3*", "2*", 1.6])
-        for a in r.capabilities:
-            self.doc.add_heading(f"Objective {a.number}: {a.objective_text}", level=2)
-            self.subline(a.rating, a.rating_name, f"Core capabilities: {'; '.join(a.capabilities)}; "
-                         f"practices {'; '.join(a.practices)}")
-            for note in a.rating_notes:
-                self.doc.add_paragraph(clean(note), style="List Bullet")
-            for heading, items in (("Strengths", a.strengths), ("Areas for improvement", a.improvements)):
-                if items:
-                    self.doc.add_heading(heading, level=3)
-                for f in items:
-                    self.label(f.title)
-                    for label, text in (("Observation", f.observation), ("Reference", f.reference),
-                                        ("Analysis", f.analysis), ("Recommendation", f.recommendation)):
-                        p = self.doc.add_paragraph()
-                        p.add_run(f"{label}: ").bold = True
-                        p.add_run(clean(text))
-                    self.para(f"Source: {f.source}", italic=True, color="546E7A", size=8.5)
-            if a.expected:
-                self.doc.add_heading("Expected actions and what the room decided", level=3)
-                self.table(["Inject", "Expected actions (seen or not)", "What the room decided"],
-                           [[f"{c.inject_number}. {c.title}" + (f" ({c.delivered_story})" if c.delivered_story else ""),
-                             expected_lines(c), "\n".join(c.decided) or "No decision."] for c in a.expected],
-                           [1.5, "*", "*"])
-            if not (a.rating_notes or a.strengths or a.improvements or a.expected):
-                self.para("No rating, observation or delivered inject for this objective yet.", italic=True)
-
     # -- the document
 
     def build(self) -> bytes:
@@ -304,7 +268,7 @@ class _Doc:
                   f"ratings, {t['hotwash_notes']} hotwash notes, {t['feedback_forms']} feedback forms.")
 
         # 2. Analysis of core capabilities
-        self.capabilities()
+        write_capability_analysis(self, r)
 
         # 3. Scorecard
         self.section("3. Best-practice scorecard", landscape=True)
