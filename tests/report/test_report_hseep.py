@@ -16,7 +16,7 @@ from exercise_engine.report.document import MARGIN_INCHES
 from exercise_engine.report.render import load_state, render_report
 
 from .conftest import GENERATED_AT, rehearse_session8
-from .rendered import pdf_pages, pdf_text, pngs, words_past_margin
+from .rendered import chromium_pdf, pdf_pages, pdf_text, pngs, words_past_margin
 from .test_hostile_text import HOSTILE, LONG, SHOWN
 
 ORDER = ["Handling instructions", "Executive summary", "1. Exercise overview", "2. Analysis of core capabilities",
@@ -108,3 +108,16 @@ def test_hostile_text_is_inert_in_the_pdf(tmp_path):
         assert _squash(shown) in text, shown[:40]
     assert _squash(LONG[:2000]) in text  # the 10,000-character decision continues across pages
     assert not words_past_margin(pdf_pages(pdf), MARGIN_INCHES * 72)
+
+
+@pytest.mark.browser
+def test_html_report_prints_inside_the_margins(reports, chromium, tmp_path):
+    html = tmp_path / "aar.html"
+    html.write_bytes(reports["html"])
+    pdf = chromium_pdf(chromium, html, tmp_path / "aar-html.pdf")
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 15
+    text = _squash(" ".join(p.text for p in pages))
+    assert all(_squash(t) in text for t in ORDER)
+    assert not words_past_margin(pages, 14 / 25.4 * 72)  # report.css: @page margin 16mm 14mm
+    pngs(pdf, tmp_path, first=1, last=6)
