@@ -102,6 +102,8 @@ class Inject(StrictModel):
     condition: Condition | None = None
     discussion_minutes: StrictInt | None = Field(default=None, ge=1, le=120)
     """How long the facilitator should hold discussion on it."""
+    responsible_controller: str = ""
+    """The controller or simulation-cell member who delivers it (the MSEL's "Injected by")."""
 
     @model_validator(mode="after")
     def _condition_matches_type(self) -> Inject:
@@ -136,7 +138,8 @@ PARTICIPANT_FIELDS: frozenset[str] = frozenset(
 )
 """The only inject fields a participant console or projector may show."""
 CONTROLLER_ONLY_FIELDS: frozenset[str] = frozenset(
-    {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type"}
+    {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type",
+     "responsible_controller"}
 )
 
 

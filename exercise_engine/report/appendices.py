@@ -62,7 +62,7 @@ def build_decision_log(ev: Evidence) -> list[DecisionEntry]:
         versions = []
         for i, (logged, dec) in enumerate(ds.versions):
             versions.append(DecisionVersion(
-                seq=logged.seq, kind="logged" if i == 0 else "amended", wall=wall(logged.wall_time),
+                seq=logged.seq, kind="logged" if i == 0 else "amended", wall=wall(logged.wall_time, ev.zone),
                 story=story(decision_story(logged, dec)), actor=clean(logged.actor), text=clean(dec.text),
                 role=clean(dec.role), person=clean(dec.person), owner=clean(dec.owner),
                 options=clean(dec.options), rationale=clean(dec.rationale), follow_up=clean(dec.follow_up),
@@ -75,12 +75,12 @@ def build_decision_log(ev: Evidence) -> list[DecisionEntry]:
             decision_id=did, table=table, table_name=ev.table_name(table), status=status, versions=versions,
             retracted_seq=r.seq if r is not None else None,
             retracted_reason=clean(str(r.data.get("reason", ""))) if r is not None else "",
-            retracted_wall=wall(r.wall_time) if r is not None else ""))
+            retracted_wall=wall(r.wall_time, ev.zone) if r is not None else ""))
     return out
 
 
 def build_event_log(ev: Evidence) -> list[EventEntry]:
-    return [EventEntry(e.seq, wall(e.wall_time), story(e.scenario_time), e.kind.value, clean(e.actor),
+    return [EventEntry(e.seq, wall(e.wall_time, ev.zone), story(e.scenario_time), e.kind.value, clean(e.actor),
                        _summary(ev, e)) for e in ev.events]
 
 

@@ -22,9 +22,11 @@ def decision_story(ev: Event, dec: Decision) -> float:
 
 
 class Evidence:
-    def __init__(self, state: Any) -> None:
+    def __init__(self, state: Any, time_zone: str | None = None) -> None:
         self.state = state
         self.loaded = state.scenario
+        self.zone: str | None = time_zone or getattr(state.scenario, "time_zone", None)
+        """The IANA time zone wall times are shown in (None: as stored, UTC)."""
         self.scenario = state.scenario.scenario
         self.table_ids = [t.id for t in self.scenario.tables]
         self.table_names = {t.id: clean(t.name) for t in self.scenario.tables}
