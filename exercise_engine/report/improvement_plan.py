@@ -42,7 +42,8 @@ def prefilled_items(ev: Evidence) -> list[ImprovementItem]:
     for logged, obs in ev.state.observations:
         if obs.kind != ObservationKind.improvement:
             continue
-        cited = [ev.active[d][1] for d in obs.decisions if d in ev.active]
+        numbers = [ev.number_of[d] for d in obs.decisions if d in ev.number_of]
+        cited = [ev.active[n][1] for n in numbers if n in ev.active]
         owners = [dec.owner or ev.table_name(dec.table) for dec in cited]
         items.append(ImprovementItem(
             item_id=f"obs-{logged.seq}", practice=obs.practice or _practice_of_objective(ev, obs.objective),
