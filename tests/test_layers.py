@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "exercise_engine"
-RANK = {"model": 0, "loader": 1, "engine": 2, "store": 2, "report": 3, "tui": 3, "cli": 4}
+RANK = {"model": 0, "loader": 1, "engine": 2, "store": 2, "report": 3, "msel": 3, "tui": 3, "cli": 4}
 MODEL_MAY_IMPORT = {"pydantic", "pydantic_core", "annotated_types", "typing_extensions"}
 
 

@@ -101,6 +101,11 @@ class Inject(StrictModel):
     condition: Condition | None = None
     discussion_minutes: int | None = Field(default=None, ge=1, le=120)
     """How long the facilitator should hold discussion on it."""
+    responsible_controller: str = ""
+    """Who in the control cell delivers it ("Sim cell: media", "Table 2 controller")."""
+    extra: dict[str, str] = Field(default_factory=dict)
+    """Spreadsheet columns the engine has no field for, kept as written (column → text) so an MSEL
+    export gives them back. Controller-only: nobody knows what a planner put there."""
 
     @model_validator(mode="after")
     def _condition_matches_type(self) -> Inject:
@@ -122,7 +127,8 @@ PARTICIPANT_FIELDS: frozenset[str] = frozenset(
 )
 """The only inject fields a participant console or projector may show."""
 CONTROLLER_ONLY_FIELDS: frozenset[str] = frozenset(
-    {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type"}
+    {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type",
+     "responsible_controller", "extra"}
 )
 
 
