@@ -66,27 +66,27 @@ def _module(inject: Inject, ctx: Context) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("#", 5, ALL, lambda i, c: str(c.number)),
-    Column("Inject ID", 16, ALL, lambda i, c: i.id),
-    Column("Story time", 10, ALL, lambda i, c: format_story_time(i.time or 0)),
-    Column("Planned wall time", 9, ALL, lambda i, c: format_wall(c.wall.get(i.id, 0))),
-    Column("Module", 14, ALL, _module),
-    Column("From", 16, ALL, lambda i, c: i.from_),
-    Column("To", 14, ALL, lambda i, c: ", ".join(i.to)),
-    Column("Method", 10, ALL, lambda i, c: i.delivery.value),
-    Column("Title", 22, ALL, lambda i, c: i.title),
-    Column("Inject", 48, ALL, lambda i, c: i.narrative),
-    Column("Discussion questions", 36, ALL, lambda i, c: "\n".join(i.questions)),
-    Column("Expected action", 40, STAFF, lambda i, c: cells.format_actions(i.expected_actions)),
-    Column("Objectives", 14, STAFF, lambda i, c: ", ".join(i.objectives)),
-    Column("Core capabilities", 16, STAFF, _capabilities),
-    Column("Practices", 9, ALL, lambda i, c: cells.format_practices(i.practices)),
-    Column("Responsible controller", 14, STAFF, lambda i, c: i.responsible_controller),
-    Column("Notes", 30, CONTROLLER, lambda i, c: i.controller_notes),
-    Column("Evaluator notes", 30, STAFF, lambda i, c: i.evaluator_notes),
-    Column("Type", 11, STAFF, lambda i, c: i.type.value),
-    Column("Condition", 24, STAFF, lambda i, c: cells.format_condition(i.condition)),
-    Column("Discussion minutes", 10, ALL, lambda i, c: "" if i.discussion_minutes is None else str(i.discussion_minutes)),
+    Column("#", 4, ALL, lambda i, c: str(c.number)),
+    Column("Inject ID", 13, ALL, lambda i, c: i.id),
+    Column("Story time", 8, ALL, lambda i, c: format_story_time(i.time or 0)),
+    Column("Planned wall time", 7, ALL, lambda i, c: format_wall(c.wall.get(i.id, 0))),
+    Column("Module", 12, ALL, _module),
+    Column("From", 13, ALL, lambda i, c: i.from_),
+    Column("To", 12, ALL, lambda i, c: ", ".join(i.to)),
+    Column("Method", 9, ALL, lambda i, c: i.delivery.value),
+    Column("Title", 18, ALL, lambda i, c: i.title),
+    Column("Inject", 44, ALL, lambda i, c: i.narrative),
+    Column("Discussion questions", 30, ALL, lambda i, c: "\n".join(i.questions)),
+    Column("Expected action", 32, STAFF, lambda i, c: cells.format_actions(i.expected_actions)),
+    Column("Objectives", 12, STAFF, lambda i, c: ", ".join(i.objectives)),
+    Column("Core capabilities", 12, STAFF, _capabilities),
+    Column("Practices", 8, ALL, lambda i, c: cells.format_practices(i.practices)),
+    Column("Responsible controller", 11, STAFF, lambda i, c: i.responsible_controller),
+    Column("Notes", 24, CONTROLLER, lambda i, c: i.controller_notes),
+    Column("Evaluator notes", 22, STAFF, lambda i, c: i.evaluator_notes),
+    Column("Type", 10, STAFF, lambda i, c: i.type.value),
+    Column("Condition", 16, STAFF, lambda i, c: cells.format_condition(i.condition)),
+    Column("Discussion minutes", 9, ALL, lambda i, c: "" if i.discussion_minutes is None else str(i.discussion_minutes)),
 )
 """The MSEL's columns in HSEEP order, each with the views that may show it."""
 STANDARD_HEADERS = frozenset(c.header for c in COLUMNS) | {"Core capabilities"}
@@ -131,21 +131,26 @@ def msel_workbook(loaded: LoadedScenario, view: View = "controller") -> Workbook
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
+    widths = [{c.header: c.width for c in COLUMNS}.get(h, 18) for h in headers]
     sheet.append(headers)
+    sheet.row_dimensions[1].height = _height(headers, widths)
     for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
+        cell.font = Font(bold=True, color="FFFFFF", size=9)
         cell.fill = PatternFill("solid", fgColor="1F3864")
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = border
+    body = Font(size=9)
     for values in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) for v in values])
+        values = [ILLEGAL_CHARACTERS_RE.sub("", v) for v in values]
+        sheet.append(values)
+        sheet.row_dimensions[sheet.max_row].height = _height(values, widths)
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s"  # people's text is never a formula, even when it starts with '='
             cell.alignment = wrap
             cell.border = border
-    widths = {c.header: c.width for c in COLUMNS}
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(header, 18)
+            cell.font = body
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
     sheet.print_title_rows = "1:1"
@@ -155,12 +160,26 @@ def msel_workbook(loaded: LoadedScenario, view: View = "controller") -> Workbook
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
     title = loaded.scenario.title.replace("&", "&&")
     sheet.oddHeader.center.text = f"{title} — MSEL ({view} view)"
     sheet.oddFooter.left.text = "Controller-only: do not share with players" if view != "participant" else ""
     sheet.oddFooter.right.text = "Page &P of &N"
     return book
+
+
+LINE_HEIGHT = 12.0
+"""Points per line of 9-point text."""
+
+
+def _height(values: list[str], widths: list[int]) -> float:
+    """Row height that shows every wrapped line: spreadsheet apps do not grow rows written by a program."""
+    lines = 1
+    for value, width in zip(values, widths):
+        per_line = max(1, int(width * 1.25))  # 9-point text fits more characters than the width unit (11-point)
+        lines = max(lines, sum(max(1, -(-len(line) // per_line)) for line in value.split("\n")))
+    return min(409.0, lines * LINE_HEIGHT + 4)
 
 
 def export_msel(loaded: LoadedScenario, target: Path, view: View = "controller") -> int:
