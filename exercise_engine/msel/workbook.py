@@ -130,12 +130,8 @@ def _read_csv(path: Path) -> Sheet:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
     sheet = Sheet(path.stem, is_csv=True)
-    for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
+    for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text)), start=1):
         kept = {index: _unguard(value) for index, value in enumerate(row, start=1) if value.strip()}
         if kept:
             sheet.rows[number] = kept
@@ -145,3 +141,10 @@ def _read_csv(path: Path) -> Sheet:
 def _unguard(value: str) -> str:
     """Drop the ' that CSV writers (ours too) put before text that Excel would take for a formula."""
     return value[1:] if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (Excel where the decimal mark is a comma) or tab: whichever the first line has most of.
+    (csv.Sniffer guesses from the whole sample and is misled by quotes inside text.)"""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return max((",", ";", "\t"), key=first.count)
