@@ -116,7 +116,7 @@ def _read_rows(verdict: Verdict, headers: list[Any], columns: dict[int, str], he
     for number in sorted(r for r in sheet.rows if r > header.row):
         where = f"{prefix}:{number}"
         values = sheet.values(number, header.width)
-        if [normalize(v) if isinstance(v, str) else None for v in values] == [k or None for k in header_keys]:
+        if _repeats_header(values, header_keys):
             result.issues.append(Issue(where, "the header row repeated (a page break); skipped", True))
             continue
         fields, extra, errors = split_row(values, columns, headers)
@@ -144,6 +144,13 @@ def _read_rows(verdict: Verdict, headers: list[Any], columns: dict[int, str], he
         row.fields["module_name"] = text_of(fields["module"]) if "module" in fields else module
         rows.append(row)
     return rows
+
+
+def _repeats_header(values: list[Any], header_keys: list[str]) -> bool:
+    """The header row again (printed MSELs repeat it after each page break)."""
+    if sum(v is not None for v in values) != sum(1 for k in header_keys if k):
+        return False
+    return [normalize(v) if isinstance(v, str) else None for v in values] == [k or None for k in header_keys]
 
 
 def _because(errors: list[str]) -> str:
