@@ -99,13 +99,13 @@ class Inject(StrictModel):
     objectives: list[Id] = Field(default_factory=list)
     type: InjectType = InjectType.standard
     condition: Condition | None = None
+    extra: dict[str, str] = Field(default_factory=dict)
+    """MSEL spreadsheet columns the engine has no field for, kept as written (column → text) so an
+    export gives them back. Controller-only (not in PARTICIPANT_FIELDS): nobody knows what is there."""
     discussion_minutes: int | None = Field(default=None, ge=1, le=120)
     """How long the facilitator should hold discussion on it."""
     responsible_controller: str = ""
-    """Who in the control cell delivers it ("Sim cell: media", "Table 2 controller")."""
-    extra: dict[str, str] = Field(default_factory=dict)
-    """Spreadsheet columns the engine has no field for, kept as written (column → text) so an MSEL
-    export gives them back. Controller-only: nobody knows what a planner put there."""
+    """The controller or simulation-cell member who delivers it (the MSEL's "Injected by")."""
 
     @model_validator(mode="after")
     def _condition_matches_type(self) -> Inject:
@@ -128,7 +128,7 @@ PARTICIPANT_FIELDS: frozenset[str] = frozenset(
 """The only inject fields a participant console or projector may show."""
 CONTROLLER_ONLY_FIELDS: frozenset[str] = frozenset(
     {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type",
-     "responsible_controller", "extra"}
+     "responsible_controller"}
 )
 
 

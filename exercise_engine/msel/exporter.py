@@ -51,13 +51,14 @@ CONTROLLER = frozenset({"controller"})
 
 
 def _capabilities(inject: Inject, ctx: Context) -> str:
-    """Core capabilities of the inject's objectives (once the model carries them), else as imported."""
+    """Core capabilities of the inject's objectives (once the model carries them: `capabilities`, named or
+    mapped from practices), else the column as imported."""
+    known = {o.id: o for o in ctx.loaded.scenario.objectives}
     found: list[str] = []
     for objective_id in inject.objectives:
-        if ctx.loaded.scenario.objectives and any(o.id == objective_id for o in ctx.loaded.scenario.objectives):
-            for capability in getattr(ctx.loaded.objective(objective_id), "core_capabilities", []) or []:
-                if str(capability) not in found:
-                    found.append(str(getattr(capability, "value", capability)))
+        objective = known.get(objective_id)
+        named = getattr(objective, "capabilities", None) or getattr(objective, "core_capabilities", None) or ()
+        found += [str(c) for c in named if str(c) not in found]
     return "; ".join(found) or inject.extra.get("Core capabilities", "")
 
 
