@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from ..model.scenario import Objective
 from ..model.story_time import format_story_time
 from . import cells
 from .columns import Mapping, assign, display, header_score, normalize
@@ -89,6 +93,7 @@ def import_msel(path: Path, *, sheet: str | None = None, mapping: Mapping | None
     rows = _read_rows(verdict, headers, columns, header_score(header.cells)[0], prefix, result)
     placed = story_times([r.when for r in rows], start)
     modules: dict[str, list[dict[str, Any]]] = {}
+    capabilities: dict[str, list[str]] = {}
     used_ids: set[str] = set()
     for row, seconds in zip(rows, placed):
         where = f"{prefix}:{row.number}"
@@ -97,11 +102,12 @@ def import_msel(path: Path, *, sheet: str | None = None, mapping: Mapping | None
                                        "the inject is not imported", False))
             continue
         data = inject_data(row, seconds, _unique_id(row, used_ids))
+        _capabilities_to_objectives(data, capabilities)
         result.issues += [Issue(where, note, True) for note in row.notes]
         if row.review:
             result.review[data["id"]] = row.review
         modules.setdefault(row.fields.get("module_name", ""), []).append(data)
-    result.scenario = _scenario(path, result, modules, start, rows, placed, community)
+    result.scenario = _scenario(path, result, modules, start, rows, placed, community, capabilities)
     return result
 
 
@@ -146,6 +152,32 @@ def _read_rows(verdict: Verdict, headers: list[Any], columns: dict[int, str], he
     return rows
 
 
+@lru_cache(maxsize=None)
+def _capability_known(capability: str) -> bool:
+    """Whether objectives can name this core capability (the model may not carry them yet: then none)."""
+    try:
+        Objective.model_validate({"id": "o", "text": "o", "practices": [1], "core_capabilities": [capability]})
+    except ValidationError:
+        return False
+    return True
+
+
+def _capabilities_to_objectives(data: dict[str, Any], found: dict[str, list[str]]) -> None:
+    """A row's core capabilities belong to its objectives when the model knows them all; else they stay
+    in the row's extra columns, so nothing is lost either way."""
+    extra = data.get("extra", {})
+    written = extra.get("Core capabilities", "")
+    ids = [cells.slug(c) for c in cells.split_list(written)]
+    if not ids or not data.get("objectives") or not all(_capability_known(c) for c in ids):
+        return
+    for objective in data["objectives"]:
+        listed = found.setdefault(objective, [])
+        listed += [c for c in ids if c not in listed]
+    del extra["Core capabilities"]
+    if not extra:
+        del data["extra"]
+
+
 def _repeats_header(values: list[Any], header_keys: list[str]) -> bool:
     """The header row again (printed MSELs repeat it after each page break)."""
     if sum(v is not None for v in values) != sum(1 for k in header_keys if k):
@@ -171,7 +203,7 @@ def _unique_id(row: Row, used: set[str]) -> str:
 
 
 def _scenario(path: Path, result: ImportResult, modules: dict[str, list[dict[str, Any]]], start: datetime | None,
-              rows: list[Row], placed: list[Any], community: str) -> dict[str, Any]:
+              rows: list[Row], placed: list[Any], community: str, capabilities: dict[str, list[str]]) -> dict[str, Any]:
     injects = [i for group in modules.values() for i in group]
     stem = cells.slug(path.stem, 50) or "msel"
     dated = [r.when.moment for r, s in zip(rows, placed) if r.when and r.when.kind == "dated" and s == 0]
@@ -195,6 +227,9 @@ def _scenario(path: Path, result: ImportResult, modules: dict[str, list[dict[str
     if tags:
         scenario["tags"] = {t: f"{REVIEW} named in an MSEL condition; say what decision it stands for" for t in sorted(tags)}
     scenario["objectives"] = _objectives(injects, rows)
+    for objective in scenario["objectives"]:
+        if capabilities.get(objective["id"]):
+            objective["core_capabilities"] = capabilities[objective["id"]]
     scenario["tables"] = _tables(injects, rows)
     scenario["modules"] = _modules(modules, result.sheet)
     return scenario
