@@ -95,3 +95,14 @@ def test_text_that_looks_like_a_formula_is_written_as_text(session8, tmp_path):
     cell = book["MSEL"]["I2"]
     assert cell.value == "=HYPERLINK(\"http://x\")" and cell.data_type == "s"
     assert "'+1 more" in msel_csv(loaded).decode("utf-8-sig")
+
+
+def test_extra_columns_come_back_for_controllers_only(session8):
+    inject = session8.injects[0].model_copy(update={"extra": {"POC phone": "555-0100"}})
+    loaded = type(session8)(session8.path, session8.scenario, session8.profile, (inject, *session8.injects[1:]),
+                            session8.module_of, session8.digest)
+    headers, rows = msel_table(loaded, "controller")
+    assert headers[-1] == "POC phone" and rows[0][-1] == "555-0100"
+    for view in ("evaluator", "participant"):
+        headers, rows = msel_table(loaded, view)
+        assert "POC phone" not in headers and not any("555-0100" in v for r in rows for v in r)
