@@ -69,7 +69,7 @@ def _module(inject: Inject, ctx: Context) -> str:
 COLUMNS: tuple[Column, ...] = (
     Column("#", 4, ALL, lambda i, c: str(c.number)),
     Column("Inject ID", 13, ALL, lambda i, c: i.id),
-    Column("Story time", 8, ALL, lambda i, c: format_story_time(i.time or 0)),
+    Column("Story time", 9, ALL, lambda i, c: format_story_time(i.time or 0)),
     Column("Planned wall time", 7, ALL, lambda i, c: format_wall(c.wall.get(i.id, 0))),
     Column("Module", 12, ALL, _module),
     Column("From", 13, ALL, lambda i, c: i.from_),
@@ -99,13 +99,15 @@ def msel_table(loaded: LoadedScenario, view: View = "controller") -> tuple[list[
     if view not in VIEWS:
         raise ValueError(f"no view {view!r}; views: {', '.join(VIEWS)}")
     columns = [c for c in COLUMNS if view in c.views]
-    injects = [i for i in loaded.injects if view != "participant" or i.type is InjectType.standard]
+    numbered = [(n, i) for n, i in enumerate(loaded.injects, start=1)
+                if view != "participant" or i.type is InjectType.standard]  # one number per inject in every copy
+    injects = [i for _, i in numbered]
     extra: list[str] = []
     if view == "controller":
         extra = list(dict.fromkeys(k for i in injects for k in i.extra if k not in STANDARD_HEADERS))
     wall = planned_wall_seconds(loaded)
     rows = []
-    for number, inject in enumerate(injects, start=1):
+    for number, inject in numbered:
         ctx = Context(loaded, number, wall)
         rows.append([c.value(inject, ctx) for c in columns] + [inject.extra.get(k, "") for k in extra])
     return [c.header for c in columns] + extra, rows

@@ -106,3 +106,12 @@ def test_extra_columns_come_back_for_controllers_only(session8):
     for view in ("evaluator", "participant"):
         headers, rows = msel_table(loaded, view)
         assert "POC phone" not in headers and not any("555-0100" in v for r in rows for v in r)
+
+
+def test_an_inject_has_the_same_number_in_every_copy(session8):
+    numbers = {}
+    for view in ("controller", "participant"):
+        headers, rows = msel_table(session8, view)
+        numbers[view] = {r[headers.index("Inject ID")]: r[0] for r in rows}
+    assert all(numbers["controller"][i] == n for i, n in numbers["participant"].items())
+    assert len(numbers["participant"]) < len(numbers["controller"])
