@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from ..model.scenario import Objective
@@ -78,15 +79,15 @@ def import_msel(path: Path, *, sheet: str | None = None, mapping: Mapping | None
     assert verdict.header is not None
     header = verdict.header
     headers = [h if isinstance(h, str) else (None if h is None else text_of(h)) for h in header.cells]
-    headers += [None] * (header.width - len(headers))
     columns = assign(headers, mapping)
     prefix = f"{path}:{verdict.sheet.name}" if not verdict.sheet.is_csv else str(path)
     result = ImportResult({}, {}, [], verdicts, verdict.sheet.name, header.row,
                           [display(h) for h in headers if h is not None],
                           Mapping({normalize(headers[i]): f for i, f in columns.items()}, verdict.sheet.name))
-    for index in sorted(verdict.sheet.hidden_columns):
-        if index <= len(headers) and headers[index - 1] is not None:
-            result.notes.append(f"{prefix}: column {display(headers[index - 1])!r} is hidden in Excel; imported all the same")
+    for index, column in enumerate(header.columns):
+        if column in verdict.sheet.hidden_columns:
+            result.notes.append(f"{prefix}: column {_label(headers, header.columns, index)!r} is hidden in Excel; "
+                                "imported all the same")
     if any(f == "wall_time" for f in columns.values()):
         result.notes.append(f"{prefix}: the planned wall time column is worked out again from the scenario, not imported")
 
@@ -117,15 +118,16 @@ def _read_rows(verdict: Verdict, headers: list[Any], columns: dict[int, str], he
     sheet, header = verdict.sheet, verdict.header
     assert header is not None
     header_keys = [normalize(h) for h in headers]
+    labels = [_label(headers, header.columns, i) for i in range(len(headers))]
     rows: list[Row] = []
     module = ""
     for number in sorted(r for r in sheet.rows if r > header.row):
         where = f"{prefix}:{number}"
-        values = sheet.values(number, header.width)
+        values = sheet.values(number, header.columns)
         if _repeats_header(values, header_keys):
             result.issues.append(Issue(where, "the header row repeated (a page break); skipped", True))
             continue
-        fields, extra, errors = split_row(values, columns, headers)
+        fields, extra, errors = split_row(values, columns, labels)
         section = is_section(fields, extra)
         if section is not None:
             if SECTION.match(section):
@@ -176,6 +178,11 @@ def _capabilities_to_objectives(data: dict[str, Any], found: dict[str, list[str]
     del extra["Core capabilities"]
     if not extra:
         del data["extra"]
+
+
+def _label(headers: list[Any], columns: list[int], index: int) -> str:
+    """A column as messages and extra fields name it: its header, or its letter when it has none."""
+    return display(headers[index]) if headers[index] is not None else f"Column {get_column_letter(columns[index])}"
 
 
 def _repeats_header(values: list[Any], header_keys: list[str]) -> bool:

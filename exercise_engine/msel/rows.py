@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model.inject import Delivery, InjectType
 from . import cells
-from .columns import EXCEL_ERRORS, display
+from .columns import EXCEL_ERRORS
 from .practice_guess import propose
 from .times import When, combine, parse_day, parse_time
 
@@ -46,7 +46,7 @@ def text_of(value: Any) -> str:
     return str(value).strip()
 
 
-def split_row(values: list[Any], columns: dict[int, str], headers: list[Any]) -> tuple[dict[str, Any], dict[str, str], list[str]]:
+def split_row(values: list[Any], columns: dict[int, str], labels: list[str]) -> tuple[dict[str, Any], dict[str, str], list[str]]:
     """Fields and extra columns of one row, and the Excel errors found (those cells are left empty)."""
     fields: dict[str, Any] = {}
     extra: dict[str, str] = {}
@@ -54,9 +54,8 @@ def split_row(values: list[Any], columns: dict[int, str], headers: list[Any]) ->
     for index, value in enumerate(values):
         if value is None:
             continue
-        header = headers[index] if index < len(headers) and headers[index] is not None else None
         name = columns.get(index, "extra")
-        label = display(header) if header is not None else f"Column {index + 1}"
+        label = labels[index]
         if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
             errors.append(f"column {label!r} holds the Excel error {value.strip()}")
             continue

@@ -17,7 +17,10 @@ class Header:
 
     row: int
     cells: list[object]
-    width: int
+    """The header row's cells, one per column in `columns`."""
+    columns: list[int]
+    """The sheet's columns that hold anything (from 1): a stray value far to the right costs one column, not
+    sixteen thousand."""
     fields: set[str]
     data_rows: int
 
@@ -54,9 +57,7 @@ def find_header(sheet: Sheet, mapping: Mapping) -> Verdict:
     best: tuple[tuple[int, int, int], int, list[object], set[str]] | None = None
     top = sorted(sheet.rows)[:HEADER_SCAN_ROWS]
     for number in top:
-        cells = sheet.rows[number]
-        width = max(cells)
-        values = [cells.get(c) for c in range(1, width + 1)]
+        values = [sheet.rows[number][c] for c in sorted(sheet.rows[number])]
         fields = _fields(values, mapping)
         texts = sum(1 for v in values if isinstance(v, str) and v.strip())
         score = (len(fields), texts, -number)
@@ -77,9 +78,9 @@ def find_header(sheet: Sheet, mapping: Mapping) -> Verdict:
         found = ", ".join(repr(display(v)) for v in values if isinstance(v, str) and (mapping.field_of(v) or field_for(v)))
         return Verdict(sheet, None, f"its best header row, row {number}, has {found} but not {' or '.join(missing)}; "
                        f"{NEEDS}; or name its columns with --map COLUMN=FIELD")
-    width = max(max(cells) for cells in sheet.rows.values())
+    columns = sorted({c for cells in sheet.rows.values() for c in cells})
     data_rows = sum(1 for r in sheet.rows if r > number)
-    return Verdict(sheet, Header(number, values, width, fields, data_rows))
+    return Verdict(sheet, Header(number, sheet.values(number, columns), columns, fields, data_rows))
 
 
 def choose_sheet(book: Spreadsheet, wanted: str | None, mapping: Mapping) -> tuple[Verdict, list[Verdict]]:

@@ -36,9 +36,9 @@ class Sheet:
     hidden_columns: set[int] = field(default_factory=set)
     is_csv: bool = False
 
-    def values(self, row: int, width: int) -> list[Any]:
+    def values(self, row: int, columns: list[int]) -> list[Any]:
         cells = self.rows.get(row, {})
-        return [cells.get(column) for column in range(1, width + 1)]
+        return [cells.get(column) for column in columns]
 
 
 class Spreadsheet:

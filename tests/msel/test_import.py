@@ -176,11 +176,12 @@ def test_a_phantom_sheet_sixteen_thousand_columns_wide_imports_only_what_is_ther
     grey = PatternFill("solid", fgColor="DDDDDD")
     for r in range(1, 7):
         sheet.cell(row=r, column=16384).fill = grey  # formatting dragged to column XFD
+    sheet.cell(row=3, column=16000, value="stray")  # and one value typed far out to the right
     path = tmp_path / "phantom.xlsx"
     book.save(path)
     result, problems, _ = _import(path, tmp_path)
     assert problems == [] and len(result.injects) == 5
-    assert all("extra" not in i for i in result.injects)
+    assert [i.get("extra") for i in result.injects] == [None, {"Column WQJ": "stray"}, None, None, None]
 
 
 def test_a_sheet_that_is_not_an_msel_is_refused_with_the_reason(tmp_path):
