@@ -102,13 +102,6 @@ def display(header: Any) -> str:
     return " ".join(str(header).split()) if header is not None else ""
 
 
-def header_score(values: Sequence[Any]) -> tuple[int, int]:
-    """How much a row looks like an MSEL header: distinct known fields, then non-empty text cells."""
-    known = {f for f in (field_for(v) for v in values if isinstance(v, str)) if f}
-    texts = sum(1 for v in values if isinstance(v, str) and v.strip())
-    return len(known), texts
-
-
 @dataclass
 class Mapping:
     """Which column holds which field. `columns` maps a normalized header to a field name."""

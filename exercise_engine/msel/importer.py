@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from ..model.scenario import Objective
 from ..model.story_time import format_story_time
 from . import cells
-from .columns import Mapping, assign, display, header_score, normalize
+from .columns import Mapping, assign, display, normalize
 from .rows import SECTION, Row, audience_pairs, inject_data, is_section, objective_pairs, read_when, split_row, text_of
 from .sheet_choice import Verdict, choose_sheet
 from .times import story_times
@@ -91,7 +91,7 @@ def import_msel(path: Path, *, sheet: str | None = None, mapping: Mapping | None
     if any(f == "wall_time" for f in columns.values()):
         result.notes.append(f"{prefix}: the planned wall time column is worked out again from the scenario, not imported")
 
-    rows = _read_rows(verdict, headers, columns, header_score(header.cells)[0], prefix, result)
+    rows = _read_rows(verdict, headers, columns, prefix, result)
     placed = story_times([r.when for r in rows], start)
     modules: dict[str, list[dict[str, Any]]] = {}
     capabilities: dict[str, list[str]] = {}
@@ -107,13 +107,13 @@ def import_msel(path: Path, *, sheet: str | None = None, mapping: Mapping | None
         result.issues += [Issue(where, note, True) for note in row.notes]
         if row.review:
             result.review[data["id"]] = row.review
-        modules.setdefault(row.fields.get("module_name", ""), []).append(data)
+        modules.setdefault(row.module, []).append(data)
     result.scenario = _scenario(path, result, modules, start, rows, placed, community, capabilities)
     return result
 
 
-def _read_rows(verdict: Verdict, headers: list[Any], columns: dict[int, str], header_known: int,
-               prefix: str, result: ImportResult) -> list[Row]:
+def _read_rows(verdict: Verdict, headers: list[Any], columns: dict[int, str], prefix: str,
+               result: ImportResult) -> list[Row]:
     """The sheet's data rows with their times read; notes and errors for the others."""
     sheet, header = verdict.sheet, verdict.header
     assert header is not None
@@ -149,7 +149,7 @@ def _read_rows(verdict: Verdict, headers: list[Any], columns: dict[int, str], he
         if problem:
             result.issues.append(Issue(where, problem + "; the inject is not imported", False))
             continue
-        row.fields["module_name"] = text_of(fields["module"]) if "module" in fields else module
+        row.module = text_of(fields["module"]) if "module" in fields else module
         rows.append(row)
     return rows
 

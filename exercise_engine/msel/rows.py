@@ -33,6 +33,8 @@ class Row:
     review: dict[str, str] = field(default_factory=dict)
     """Field → why a planner should look at it (shown as a comment in the YAML)."""
     when: When | None = None
+    module: str = ""
+    """The phase or module it belongs to: its own cell, else the last heading row above it."""
 
 
 def text_of(value: Any) -> str:
