@@ -112,9 +112,10 @@ def run_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail("import", f"cannot write {exc.filename or target}: {exc.strerror or exc}")
     proposed = sum(1 for r in result.review.values() if "practices" in r)
+    skipped = len(result.not_imported)
     print(f"Imported {len(result.injects)} injects from {source} (sheet {result.sheet!r}, header row "
-          f"{result.header_row}) into {target}; {len(result.not_imported)} rows not imported; best practice "
-          f"proposed for {proposed} (marked 'review').")
+          f"{result.header_row}) into {target}; {skipped} row{'' if skipped == 1 else 's'} not imported; "
+          f"best practice proposed for {proposed} (marked 'review').")
     if args.save_mapping:
         print(f"Saved the column mapping to {args.save_mapping}; reuse it with --mapping {args.save_mapping}")
     if problems:
