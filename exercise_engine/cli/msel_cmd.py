@@ -104,6 +104,8 @@ def run_import(args: argparse.Namespace) -> int:
         print(note)
     for issue in result.issues:
         print(issue)
+    if not result.injects:
+        return _fail("import", f"no row of sheet {result.sheet!r} could be imported (see above); nothing written")
     try:
         problems = write_scenario(result, source.name, target)
         if args.save_mapping:

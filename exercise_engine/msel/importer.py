@@ -81,9 +81,11 @@ def import_msel(path: Path, *, sheet: str | None = None, mapping: Mapping | None
     headers = [h if isinstance(h, str) else (None if h is None else text_of(h)) for h in header.cells]
     columns = assign(headers, mapping)
     prefix = f"{path}:{verdict.sheet.name}" if not verdict.sheet.is_csv else str(path)
+    used: dict[str, str] = {}
+    for index, name in columns.items():
+        used.setdefault(normalize(headers[index]), name)  # of two columns with one name, the first's field
     result = ImportResult({}, {}, [], verdicts, verdict.sheet.name, header.row,
-                          [display(h) for h in headers if h is not None],
-                          Mapping({normalize(headers[i]): f for i, f in columns.items()}, verdict.sheet.name))
+                          [display(h) for h in headers if h is not None], Mapping(used, verdict.sheet.name))
     for index, column in enumerate(header.columns):
         if column in verdict.sheet.hidden_columns:
             result.notes.append(f"{prefix}: column {_label(headers, header.columns, index)!r} is hidden in Excel; "

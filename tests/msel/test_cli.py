@@ -146,3 +146,20 @@ def test_export_errors(tmp_path, capsys):
 def test_msel_alone_prints_help(capsys):
     code, out, _ = _run(capsys, "msel")
     assert code == 2 and "import|export" in out
+
+
+def test_a_sheet_where_no_row_can_be_imported_writes_nothing(tmp_path, capsys):
+    path = workbook(tmp_path / "m.xlsx", {"MSEL": [HEADER, row(1, "soon", "Bad."), row(2, "later", "Worse.")]})
+    code, out, err = _run(capsys, "msel", "import", str(path), "-o", str(tmp_path / "s.yaml"))
+    assert code == 2 and f"{path}:MSEL:2: time 'soon'" in out and "no row of sheet 'MSEL' could be imported" in err
+    assert not (tmp_path / "s.yaml").exists()
+
+
+def test_a_saved_mapping_with_a_duplicated_header_keeps_the_first_as_the_time(tmp_path, capsys):
+    with_profile(tmp_path)
+    path = workbook(tmp_path / "d.xlsx", {"S": [["Time", "Inject", "Time"], ["08:00", "The call.", "0900"]]})
+    saved = tmp_path / "mapping.yaml"
+    assert _run(capsys, "msel", "import", str(path), "-o", str(tmp_path / "a.yaml"), "--save-mapping", str(saved))[0] == 0
+    assert yaml.safe_load(saved.read_text())["columns"] == {"Time": "time", "Inject": "text"}
+    assert _run(capsys, "msel", "import", str(path), "-o", str(tmp_path / "b.yaml"), "--mapping", str(saved))[0] == 0
+    assert (tmp_path / "a.yaml").read_text() == (tmp_path / "b.yaml").read_text()
