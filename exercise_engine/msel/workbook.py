@@ -55,8 +55,11 @@ class Spreadsheet:
             self.sheet_names = [path.stem]
             self._book = None
             return
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(8)
+        except OSError as exc:
+            raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
         if head == OLE_MAGIC:
             raise UserError(f"{path}: this is a password-protected workbook or an old .xls file; open it in Excel "
                             "and save it as an .xlsx workbook without a password, then import that")
@@ -123,7 +126,10 @@ def _fill_down(sheet: Sheet, ref: str) -> None:
 
 
 def _read_csv(path: Path) -> Sheet:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if raw.startswith(OLE_MAGIC) or raw.startswith(b"PK\x03\x04"):
         raise UserError(f"{path}: this is an Excel file with a .csv name; rename it to .xlsx")
     try:
