@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "exercise_engine"
-RANK = {"model": 0, "loader": 1, "engine": 2, "store": 2, "session": 3, "report": 4, "tui": 4, "cli": 5}
+RANK = {"model": 0, "loader": 1, "engine": 2, "store": 2, "session": 3, "report": 4, "msel": 4, "tui": 4, "cli": 5}
 SIDEWAYS_ALLOWED: set[tuple[str, str]] = set()
 """(importing layer, imported layer) pairs of the same rank that may import each other: none."""
 MODEL_MAY_IMPORT = {"pydantic", "pydantic_core", "annotated_types", "typing_extensions"}

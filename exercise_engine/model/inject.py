@@ -100,6 +100,9 @@ class Inject(StrictModel):
     objectives: list[Id] = Field(default_factory=list)
     type: InjectType = InjectType.standard
     condition: Condition | None = None
+    extra: dict[str, str] = Field(default_factory=dict)
+    """MSEL spreadsheet columns the engine has no field for, kept as written (column → text) so an
+    export gives them back. Controller-only (not in PARTICIPANT_FIELDS): nobody knows what is there."""
     discussion_minutes: StrictInt | None = Field(default=None, ge=1, le=120)
     """How long the facilitator should hold discussion on it."""
     responsible_controller: str = ""
@@ -139,7 +142,7 @@ PARTICIPANT_FIELDS: frozenset[str] = frozenset(
 """The only inject fields a participant console or projector may show."""
 CONTROLLER_ONLY_FIELDS: frozenset[str] = frozenset(
     {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type",
-     "responsible_controller"}
+     "responsible_controller", "extra"}
 )
 
 
