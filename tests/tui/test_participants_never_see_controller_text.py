@@ -112,3 +112,51 @@ def test_participant_inject_copies_only_participant_fields():
     from exercise_engine.tui.widgets.participant_inject import ParticipantInject
 
     assert {f.name for f in fields(ParticipantInject)} - {"situation"} <= PARTICIPANT_FIELDS
+
+
+def _contingency(loaded):
+    return next((i for i in loaded.injects if i.type.value == "contingency"), None)
+
+
+HELD_SCENARIOS = [p for p in SCENARIOS if _contingency(load(p)) is not None]
+
+
+@pytest.mark.parametrize("scenario", HELD_SCENARIOS, ids=[p.stem for p in HELD_SCENARIOS])
+async def test_a_hold_never_names_the_held_inject(scenario, tmp_path, clock):
+    """The facilitator holds the clock at an undelivered contingency inject (whose id names the expected action
+    it watches for): table and projector consoles say the facilitator is holding the clock, never which inject."""
+    from exercise_engine.model.events import EventKind
+    from exercise_engine.store.session_store import ClockState
+    from exercise_engine.tui.widgets.clock_header import HOLDING
+
+    loaded = load(scenario)
+    held = _contingency(loaded)
+    path = tmp_path / "s.ttx"
+    store = SessionStore.create(path, loaded, clock=clock)
+    module = loaded.module_of[held.id]
+    store.append(EventKind.module_started, {"module": module}, scenario_time=0, actor="engine")
+    store.append(EventKind.clock_held, {"inject": held.id}, scenario_time=0, actor="facilitator")
+    hidden = [held.id, held.title]
+
+    def publish(running: bool) -> None:
+        store.publish_clock(ClockState(story_time=60, wall_time=clock(), running=running, speed=1.0, pace=1.0,
+                                       module_id=module, held=held.id, phase="exercise",
+                                       stop_at=float(held.time or 0)))
+
+    publish(True)
+    consoles = [("table", t.id) for t in loaded.scenario.tables if held.is_for(t.id)][:1] + [("projector", None)]
+    for role, table in consoles:
+        app = console_app(path, clock, role, table)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            # running toward the hold: nothing to say yet, and certainly not the inject
+            await wait_for(pilot, lambda: role == "projector" or "RUNNING" in screen_lines(app), message="running")
+            shown = widget_texts(app.screen) + "\n" + screen_lines(app)
+            assert [h for h in hidden if h in shown] == [], f"{role} names the held inject while running"
+            publish(False)  # the clock has stopped at the hold
+            await wait_for(pilot, lambda: HOLDING in squash(screen_lines(app)), message=f"{role} shows the hold")
+            shown = widget_texts(app.screen) + "\n" + screen_lines(app)
+            assert [h for h in hidden if h in shown] == [], f"{role} names the held inject"
+            assert "HELD" not in shown
+            publish(True)
+    store.close()

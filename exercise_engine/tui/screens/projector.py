@@ -12,6 +12,7 @@ from textual.widgets import Digits, Static
 
 from ..format import story_clock
 from ...session.live import LiveSession
+from ..widgets.clock_header import HOLDING, hold_reached
 from .table import participant_items
 from .base import ConsoleScreen, TroubleBanner
 
@@ -83,7 +84,10 @@ class ProjectorScreen(ConsoleScreen):
         when = story_clock(view.story_time)
         if moment:
             when += moment.strftime("  ·  %A %d %B %Y")
-        if view.phase == "exercise" and view.module_id and not view.running:
+        holding = view.held is not None and (hold_reached(self.live.state, view.held) or not view.running)
+        if view.phase == "exercise" and view.module_id and holding:
+            when += f"  ·  {HOLDING}"
+        elif view.phase == "exercise" and view.module_id and not view.running:
             when += "  ·  paused"
         self.query_one("#proj-when", Static).update(Text(when))
 

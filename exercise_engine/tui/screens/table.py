@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from ...model.events import EventKind
 from ...session.live import LiveSession
-from ..widgets.clock_header import ClockHeader
+from ..widgets.clock_header import ClockHeader, hold_reached
 from ..widgets.decision_feed import DecisionFeed
 from ..widgets.decision_form import DecisionForm, controller_tags
 from ..widgets.participant_inject import InjectCard, InjectList, ParticipantInject
@@ -66,7 +66,7 @@ class TableScreen(ConsoleScreen):
         self.table_name = live.loaded.table(self.table_id).name
 
     def compose(self):
-        yield ClockHeader(self.live.loaded, self.table_name, show_speed=False, id="clock")
+        yield ClockHeader(self.live.loaded, self.table_name, show_speed=False, participant=True, id="clock")
         yield TroubleBanner(id="trouble")
         with TabbedContent(id="tabs", initial="injects"):
             with TabPane("Injects", id="injects"):
@@ -111,7 +111,8 @@ class TableScreen(ConsoleScreen):
             self.notify("The facilitator has opened the hotwash.", title="Hotwash", timeout=8)
 
     def refresh_clock(self) -> None:
-        self.query_one(ClockHeader).show(self.live.clock_view())
+        view = self.live.clock_view()
+        self.query_one(ClockHeader).show(view, hold_reached=hold_reached(self.live.state, view.held))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if isinstance(event.data_table, InjectList):
