@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -90,9 +91,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.landing:
             assert session is not None
+            from ..tui.join_guard import JoinGuard, join_log_path
+
+            guard = JoinGuard(join_log_path(session), os.environ.get("TTX_CLIENT") or "this terminal")
             app = make_app(None, open_store=lambda: SessionStore.open(session, loaded),
                            exercise_factory=exercise_factory(loaded), write_report=None,
-                           suggest_items=suggested_items, title=loaded.scenario.title)
+                           suggest_items=suggested_items, title=loaded.scenario.title, join_guard=guard)
             app.run()
             return 0
         greeting = ""

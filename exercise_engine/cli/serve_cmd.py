@@ -28,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--session", metavar="FILE", required=True, help="the session file (created if missing)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default: 8000)")
+    parser.add_argument("--max-consoles", type=_positive, default=40, metavar="N",
+                        help="most browser consoles open at once; each is a process of ~60 MB (default: 40)")
     parser.set_defaults(handler=run)
 
 
@@ -39,6 +41,16 @@ def _port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
     return port
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
 
 
 def _cannot_listen(host: str, port: int) -> str | None:
@@ -88,5 +100,6 @@ def run(args: argparse.Namespace) -> int:
 
     from ..tui.serve import serve
 
-    serve(console_command(Path(args.scenario), session), host=args.host, port=args.port, title=loaded.scenario.title)
+    serve(console_command(Path(args.scenario), session), host=args.host, port=args.port, title=loaded.scenario.title,
+          max_consoles=args.max_consoles)
     return 0

@@ -23,6 +23,7 @@ from ..engine.projection import SessionState
 from ..model.records import ImprovementItem
 from ..store.session_store import SessionStore
 from ..session.live import Clock, LiveSession, Role, utc_now
+from .join_guard import JoinGuard
 from .messages import ClockTicked, SessionChanged, SessionTrouble
 from .screens.base import ConsoleScreen
 from .screens.confirm import ConfirmScreen
@@ -52,10 +53,11 @@ class ConsoleApp(App[None]):
                  title: str = "", write_report: Callable[[], Path] | None = None, poll_seconds: float = POLL_SECONDS,
                  cursor_blink: bool = True,
                  suggest_items: Callable[[SessionState], list[ImprovementItem]] | None = None,
-                 greeting: str = "") -> None:
+                 greeting: str = "", join_guard: JoinGuard | None = None) -> None:
         super().__init__()
         self.greeting = greeting
         """Said once when the console opens (which session file it opened, new or resumed)."""
+        self.join_guard = join_guard
         self.suggest_items = suggest_items
         self.live = live
         self.connect = connect
@@ -78,7 +80,7 @@ class ConsoleApp(App[None]):
             from .screens.join import JoinScreen
 
             assert self.connect is not None
-            self.push_screen(JoinScreen(self.exercise_title, self.connect), self.begin)
+            self.push_screen(JoinScreen(self.exercise_title, self.connect, self.join_guard), self.begin)
 
     def begin(self, live: LiveSession | None) -> None:
         if live is None:
@@ -202,14 +204,14 @@ def make_app(store: SessionStore | None, *, role: str = "facilitator", table: st
              write_report: Callable[[SessionStore], Path] | None = None, poll_seconds: float = POLL_SECONDS,
              cursor_blink: bool = True, holder: str | None = None, title: str = "",
              suggest_items: Callable[[SessionState], list[ImprovementItem]] | None = None,
-             threaded: bool = True, greeting: str = "") -> ConsoleApp:
+             threaded: bool = True, greeting: str = "", join_guard: JoinGuard | None = None) -> ConsoleApp:
     """Build the console for a role on an open session store.
 
     `exercise_factory(store)` creates or resumes the engine; only a facilitator that wins the lease calls
     it. `threaded` runs the session's work (engine ticks, reads, writes) on a thread of its own, so the
     screen never waits for the disk. `write_report(store)` backs the `r` key; `suggest_items(state)` gives the Improvement Plan rows the
     report prefills from the findings, so the facilitator edits exactly those. With `store=None` and `open_store` the app starts on the join screen (browser mode) and opens the
-    store once a valid code is typed. `join` resolves a code now. Raises KeyError for an unknown code or
+    store once a valid code is typed; `join_guard` slows and logs wrong codes there. `join` resolves a code now. Raises KeyError for an unknown code or
     table, with a message for the person.
     """
     holder = holder or lease_holder()
@@ -250,7 +252,7 @@ def make_app(store: SessionStore | None, *, role: str = "facilitator", table: st
             return by_code(opened[0], code)
 
         return ConsoleApp(None, connect=connect, title=title, poll_seconds=poll_seconds, cursor_blink=cursor_blink,
-                          suggest_items=suggest_items)
+                          suggest_items=suggest_items, join_guard=join_guard)
 
     live = by_code(store, join) if join else session_for(store, role, table)
     return ConsoleApp(live, title=title, write_report=report, poll_seconds=poll_seconds, cursor_blink=cursor_blink,

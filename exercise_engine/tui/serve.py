@@ -3,15 +3,29 @@
 The stock textual-serve page links a web font on the internet; on a venue network that swallows
 requests every page load stalls for about 30 s. This server renders its own page that references only
 this server, with URLs taken from the address the browser used (so `--host 0.0.0.0` works from tablets).
+
+Each websocket starts a console process (~57 MB), so the server also guards them: only pages it served
+itself may open one (the browser's Origin must be this server: any other web page open on a room laptop
+could otherwise), at most `max_consoles` run at once, and each process learns its browser's address
+(`TTX_CLIENT`) so wrong join codes are slowed and logged per device.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
+
+log = logging.getLogger("textual-serve")
+
+MAX_CONSOLES = 40
+"""Default cap on console processes: a large exercise's tables, evaluators and projectors, with room to spare."""
 
 PAGE = Path(__file__).parent / "serve_page.html"
 """The page every browser gets (next to this file, so it ships as package data)."""
@@ -20,11 +34,57 @@ PAGE = Path(__file__).parent / "serve_page.html"
 class ConsoleServer(Server):
     """textual-serve with a self-contained page."""
 
-    def __init__(self, command: str, *, host: str = "127.0.0.1", port: int = 8000, title: str = "") -> None:
+    def __init__(self, command: str, *, host: str = "127.0.0.1", port: int = 8000, title: str = "",
+                 max_consoles: int = MAX_CONSOLES) -> None:
         super().__init__(command, host=host, port=port, title=title or "Tabletop exercise",
                          templates_path=PAGE.parent)
+        self.max_consoles = max_consoles
+        self.consoles = 0
+        """Console processes running now."""
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        """textual-serve's websocket handler, behind the Origin check and the console cap."""
+        if not same_origin(request):
+            log.warning("refused a console for a page from %s", request.headers.get("Origin", "no origin"))
+            return web.Response(status=403, text="Consoles open only from this server's own page.")
+        if self.consoles >= self.max_consoles:
+            log.warning("refused a console: %d are open (--max-consoles)", self.consoles)
+            return web.Response(status=503, text=f"All {self.max_consoles} consoles are in use; close one first.")
+        self.consoles += 1
+        try:
+            return await self._run_console(request)
+        finally:
+            self.consoles -= 1
+
+    async def _run_console(self, request: web.Request) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            service = ClientAppService(self.command, client=request.remote or "unknown",
+                                       write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                                       close=websocket.close, download_manager=self.download_manager,
+                                       debug=self.debug)
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # as textual-serve: a console's failure must not stop the server
+            log.exception(error)
+        finally:
+            if service is not None:
+                await service.stop()
+        return websocket
 
     async def handle_index(self, request: web.Request) -> web.Response:
+        if self.consoles >= self.max_consoles:
+            return web.Response(status=503, content_type="text/plain",
+                                text=f"All {self.max_consoles} consoles are in use. Close one, then reload this page.")
+        return await self.render_page(request)
+
+    async def render_page(self, request: web.Request) -> web.Response:
         import aiohttp_jinja2
 
         context = self.page_context(request)
@@ -50,6 +110,27 @@ class ConsoleServer(Server):
                                highlight=False)
 
 
+class ClientAppService(AppService):
+    """A console process told which browser it serves (`TTX_CLIENT`), for the join-code guard."""
+
+    def __init__(self, command: str, *, client: str, **kwargs: Any) -> None:
+        super().__init__(command, **kwargs)
+        self.client = client
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width=width, height=height)
+        environment["TTX_CLIENT"] = self.client
+        return environment
+
+
+def same_origin(request: web.Request) -> bool:
+    """Did this server's own page open the websocket? Browsers always send Origin on a websocket; a page
+    served from anywhere else (or no Origin at all) is refused."""
+    origin = request.headers.get("Origin", "")
+    parts = urlsplit(origin)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.netloc.lower() == request.host.lower()
+
+
 def _local_addresses() -> list[str]:
     """This machine's IPv4 addresses other than loopback, for the address to give participants."""
     import socket
@@ -61,6 +142,6 @@ def _local_addresses() -> list[str]:
     return sorted({info[4][0] for info in infos if not info[4][0].startswith("127.")})
 
 
-def serve(command: str, *, host: str, port: int, title: str) -> None:
+def serve(command: str, *, host: str, port: int, title: str, max_consoles: int = MAX_CONSOLES) -> None:
     """Run the web server until Ctrl+C."""
-    ConsoleServer(command, host=host, port=port, title=title).serve()
+    ConsoleServer(command, host=host, port=port, title=title, max_consoles=max_consoles).serve()

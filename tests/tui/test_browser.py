@@ -7,6 +7,7 @@ server: the page must work on a venue network with no internet.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -43,6 +44,13 @@ def free_port() -> int:
 @pytest.fixture
 def served(tmp_path):
     """`ttx serve` on a free localhost port, on a session with one inject delivered."""
+    with serving(tmp_path) as found:
+        yield found
+
+
+@contextlib.contextmanager
+def serving(tmp_path, *options: str):
+    """Run `ttx serve [options]` until the block ends; gives (base URL, session file, join codes by table/role)."""
     loaded = load("demo.yaml")
     session = tmp_path / "browser.ttx"
     store = SessionStore.create(session, loaded)
@@ -53,7 +61,7 @@ def served(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     server = subprocess.Popen(
         [sys.executable, "-m", "exercise_engine.cli.main", "serve", str(REPO / "scenarios" / "demo.yaml"),
-         "--session", str(session), "--port", str(port)],
+         "--session", str(session), "--port", str(port), *options],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def listening() -> bool:

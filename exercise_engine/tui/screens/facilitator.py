@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from ...engine.projection import SessionState
 from ...model.events import EventKind
@@ -16,6 +16,7 @@ from ...model.records import ImprovementItem
 from ...session.live import LiveSession, SessionProblem
 from ..widgets.clock_header import ClockHeader
 from ..widgets.exercise_overview import ExerciseOverview
+from ..widgets.join_codes import JoinCodes
 from .base import ConsoleScreen, TroubleBanner
 from .confirm import ConfirmScreen
 from .mark_actions import MarksExpectedActions
@@ -74,35 +75,33 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         yield ClockHeader(self.live.loaded, who, id="clock")
         yield TroubleBanner(id="trouble")
         yield ExerciseOverview(self.live.state, id="overview")
-        yield Static(id="join-codes")
+        yield JoinCodes(self.live.store.path, self._codes(), id="join-codes")
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#join-codes", Static).update(self.join_codes_text())
+        self.query_one(JoinCodes).show(self.join_codes_text())
         self.query_one("#msel").focus()
 
-    def join_codes_text(self) -> Text:
+    def _codes(self) -> dict:
         try:
-            codes = self.live.store.join_codes()
+            return self.live.store.join_codes()
         except Exception:  # the banner reports file trouble; the codes line just stays empty
-            return Text("")
-        out = Text("Join codes: ", style="bold")
-        for code, join in sorted(codes.items(), key=lambda kv: (kv[1].role, kv[1].table or "")):
-            if join.role == "facilitator":
-                continue
-            out.append(code, style="bold reverse")
-            out.append(f" {join.table or join.role}   ")
+            return {}
+
+    def join_codes_text(self) -> Text:
+        """What the join-codes line shows besides the codes (see `JoinCodes`)."""
+        out = Text()
         state = self.live.state
         if state.phase != "exercise" or state.hotwash_notes or state.feedback:
-            out.append(f"\nHotwash: {len(state.hotwash_notes)} notes, {len(state.feedback)} feedback forms",
+            out.append(f"Hotwash: {len(state.hotwash_notes)} notes, {len(state.feedback)} feedback forms",
                        style="bold")
         return out
 
     def refresh_session(self, events: list) -> None:
         self.query_one(ExerciseOverview).refresh_from(self.live.state)
         if any(e.kind in HOTWASH_KINDS for e in events):
-            self.query_one("#join-codes", Static).update(self.join_codes_text())
+            self.query_one(JoinCodes).show(self.join_codes_text())
         for event in events:
             if event.kind == EventKind.inject_delivered:
                 inject = self.live.loaded.inject(event.data["inject"])

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from ...session.live import LiveSession, SessionProblem
+from ..join_guard import JoinGuard
 
 
 class JoinScreen(Screen[LiveSession]):
@@ -21,10 +22,11 @@ class JoinScreen(Screen[LiveSession]):
     JoinScreen #join-error { color: $error; }
     """
 
-    def __init__(self, title: str, connect: Callable[[str], LiveSession]) -> None:
+    def __init__(self, title: str, connect: Callable[[str], LiveSession], guard: JoinGuard | None = None) -> None:
         super().__init__()
         self.exercise_title = title
         self.connect = connect
+        self.guard = guard
 
     def compose(self):
         with Vertical():
@@ -36,10 +38,20 @@ class JoinScreen(Screen[LiveSession]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         code = event.value.strip()
+        error = self.query_one("#join-error", Static)
+        wait = self.guard.wait_seconds() if self.guard else 0
+        if wait > 0:  # not even checked: guessing codes must stay slow
+            error.update(Text(f"Too many wrong codes from this device. Try again in {int(wait) + 1} seconds, "
+                              "and check the code with the facilitator."))
+            return
         try:
             live = self.connect(code)
-        except (KeyError, SessionProblem) as exc:
-            message = str(exc.args[0]) if exc.args else str(exc)
-            self.query_one("#join-error", Static).update(Text(message))
+        except KeyError as exc:
+            if self.guard:
+                self.guard.wrong_code()
+            error.update(Text(str(exc.args[0]) if exc.args else str(exc)))
+            return
+        except SessionProblem as exc:
+            error.update(Text(str(exc)))
             return
         self.dismiss(live)
