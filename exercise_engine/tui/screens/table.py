@@ -141,6 +141,13 @@ class TableScreen(ConsoleScreen):
         self.query_one(TabbedContent).active = tab
         self.query_one(self.FOCUS_IN_TAB[tab]).focus()
 
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab tapped or clicked (tablets): its field takes the focus, so typing goes there at once."""
+        pane = event.pane.id or ""
+        focused = self.focused
+        if pane in self.FOCUS_IN_TAB and (focused is None or event.pane not in focused.ancestors):
+            self.query_one(self.FOCUS_IN_TAB[pane]).focus()
+
     def action_respond(self) -> None:
         item = self.query_one(InjectList).selected()
         form = self.query_one(DecisionForm)
