@@ -94,6 +94,11 @@ class SessionState:
     hotwash_notes: list[tuple[Event, HotwashNote]] = field(default_factory=list)
     feedback: list[tuple[Event, Feedback]] = field(default_factory=list)
     improvement_items: dict[str, ImprovementItem] = field(default_factory=dict)
+    withdrawn: dict[int, tuple[Event, Observation | Rating | HotwashNote]] = field(default_factory=dict)
+    """Withdrawn observations, ratings and hotwash notes by their event's seq: (record_withdrawn event, record).
+    They leave `observations`, `ratings` and `hotwash_notes`, so no analysis counts them."""
+    withdrawn_items: dict[str, Event] = field(default_factory=dict)
+    """Improvement-plan rows withdrawn, by item_id (prefilled rows too): the record_withdrawn event."""
     modules_started: list[str] = field(default_factory=list)
     seed: int = 0
     last_control: Event | None = None
@@ -279,7 +284,23 @@ def _feedback(state: SessionState, event: Event) -> None:
 
 def _improvement_item(state: SessionState, event: Event) -> None:
     item = ImprovementItem.model_validate(event.data["item"])
-    state.improvement_items[item.item_id] = item
+    if item.item_id not in state.withdrawn_items:
+        state.improvement_items[item.item_id] = item
+
+
+def _record_withdrawn(state: SessionState, event: Event) -> None:
+    item_id = event.data.get("item_id")
+    if item_id:
+        state.withdrawn_items.setdefault(str(item_id), event)
+        state.improvement_items.pop(str(item_id), None)
+        return
+    seq = event.data.get("seq")
+    for records in (state.observations, state.ratings, state.hotwash_notes):
+        for index, (logged, record) in enumerate(records):
+            if logged.seq == seq:
+                del records[index]
+                state.withdrawn[logged.seq] = (event, record)
+                return
 
 
 def _ended(state: SessionState, event: Event) -> None:
@@ -309,5 +330,6 @@ _HANDLERS = {
     EventKind.hotwash_note: _hotwash_note,
     EventKind.feedback: _feedback,
     EventKind.improvement_item: _improvement_item,
+    EventKind.record_withdrawn: _record_withdrawn,
     EventKind.exercise_ended: _ended,
 }

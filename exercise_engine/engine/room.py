@@ -89,6 +89,29 @@ def set_improvement_item(store: EventSink, item: ImprovementItem, *, story_time:
     return _record(store, EventKind.improvement_item, "item", item, story_time, actor)
 
 
+WITHDRAWABLE = (EventKind.observation, EventKind.rating, EventKind.hotwash_note)
+
+
+def withdraw_record(store: EventSink, *, seq: int | None = None, item_id: str | None = None, reason: str,
+                    story_time: float, actor: str) -> Event:
+    """Withdraw an observation, rating or hotwash note (by its event's `seq`) or an improvement-plan row (by
+    `item_id`). Nothing is erased: the record stays in the log, and the report shows it as withdrawn."""
+    if not reason.strip():
+        raise RoomError("say why the record is withdrawn")
+    if (seq is None) == (item_id is None):
+        raise RoomError("withdraw either a record (seq) or an improvement-plan row (item_id)")
+    if seq is not None:
+        target = store.event(seq)
+        if target is None or target.kind not in WITHDRAWABLE:
+            raise RoomError(f"#{seq} is not an observation, rating or hotwash note")
+        if any(e.data.get("seq") == seq for e in store.events(kinds=[EventKind.record_withdrawn])):
+            raise RoomError(f"#{seq} was already withdrawn")
+        data: dict[str, Any] = {"seq": seq, "reason": reason.strip()}
+    else:
+        data = {"item_id": item_id, "reason": reason.strip()}
+    return store.append(EventKind.record_withdrawn, data, scenario_time=story_time, actor=actor)
+
+
 def _record(store: EventSink, kind: EventKind, key: str, record: BaseModel, story_time: float, actor: str) -> Event:
     """Append one room record as `{key: record}` (the shape the projection reads back)."""
     return store.append(kind, {key: record.model_dump(mode="json")}, scenario_time=story_time, actor=actor)

@@ -37,6 +37,7 @@ class EventKind(str, Enum):
     hotwash_note = "hotwash_note"                # note (HotwashNote)
     feedback = "feedback"                        # feedback (Feedback)
     improvement_item = "improvement_item"        # item (ImprovementItem)
+    record_withdrawn = "record_withdrawn"        # seq (an observation, rating or hotwash_note event) or item_id, reason
     exercise_ended = "exercise_ended"
     model_event = "model_event"                  # model (name), then the model's own fields
     control = "control"                          # action, args: a facilitator control, before what it did

@@ -85,7 +85,16 @@ def build_event_log(ev: Evidence) -> list[EventEntry]:
 
 
 def _summary(ev: Evidence, e: Event) -> str:
-    """One line saying what an event did (participant text cleaned and shortened)."""
+    """One line saying what an event did; a withdrawn record's line starts "WITHDRAWN (why):"."""
+    withdrawn = (getattr(ev.state, "withdrawn", {}) or {}).get(e.seq)
+    line = _what(ev, e)
+    if withdrawn is not None:
+        why = _shorten(str(withdrawn[0].data.get("reason", "")), 60)
+        return clean(f"WITHDRAWN (#{withdrawn[0].seq}: {why}): ") + line
+    return line
+
+
+def _what(ev: Evidence, e: Event) -> str:
     d = e.data
     k = e.kind
     if k in (EventKind.inject_delivered, EventKind.inject_skipped, EventKind.clock_held):
@@ -102,6 +111,9 @@ def _summary(ev: Evidence, e: Event) -> str:
         return clean(f"#{_number(ev, d)} {dec.get('table', '')}: {_shorten(str(dec.get('text', '')))}")
     if k == EventKind.decision_retracted:
         return clean(f"#{_number(ev, d)}: {_shorten(str(d.get('reason', '')))}")
+    if k == EventKind.record_withdrawn:
+        target = f"improvement-plan row {d.get('item_id')}" if d.get("item_id") else f"#{d.get('seq')}"
+        return clean(f"withdrew {target}: {_shorten(str(d.get('reason', '')))}")
     if k == EventKind.speed_changed:
         return f"speed x{d.get('speed')}"
     if k == EventKind.clock_jumped:

@@ -60,7 +60,8 @@ def prefilled_items(ev: Evidence) -> list[ImprovementItem]:
 
 def build_improvement_plan(ev: Evidence) -> list[ImprovementRow]:
     edits: dict[str, ImprovementItem] = dict(getattr(ev.state, "improvement_items", {}) or {})
-    prefilled = prefilled_items(ev)
+    withdrawn = getattr(ev.state, "withdrawn_items", {}) or {}
+    prefilled = [item for item in prefilled_items(ev) if item.item_id not in withdrawn]
     rows = [_row(edits.get(item.item_id) or item, item.item_id in edits) for item in prefilled]
     seen = {item.item_id for item in prefilled}
     rows.extend(_row(item, True) for item_id, item in edits.items() if item_id not in seen)
