@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+from textual.widgets import Input, Label, RadioSet, Select, Static, TextArea
 
 from ...model.practices import PRACTICES
-from ...model.records import FEEDBACK_QUESTIONS, Feedback, HotwashNote, ObservationKind
+from ...model.records import FEEDBACK_QUESTIONS, Feedback, HotwashNote
+from ..widgets.choices import Choice, clear_choice
+from ..widgets.observation_form import chosen_kind
 from ..widgets.record_form import RecordForm
 
 
@@ -21,8 +23,8 @@ class HotwashNoteForm(RecordForm):
     def compose(self):
         yield Static(Text("Hotwash: a strength or an area for improvement", style="bold"))
         with RadioSet(id="note-kind"):
-            yield RadioButton("Strength", value=True)
-            yield RadioButton("Area for improvement")
+            yield Choice("Strength")
+            yield Choice("Area for improvement")
         yield Label("Practice (optional)")
         yield Select(compact=True, options=[(f"{p.number} {p.name}", p.number) for p in PRACTICES], prompt="(none)", id="note-practice")
         yield Label("What went well / what needs work")
@@ -34,19 +36,21 @@ class HotwashNoteForm(RecordForm):
         if not text:
             raise ValueError("write the strength or area for improvement first")
         practice = self.query_one("#note-practice", Select).value
-        kind = ObservationKind.strength if self.query_one("#note-kind", RadioSet).pressed_index == 0 else ObservationKind.improvement
+        kind = chosen_kind(self.query_one("#note-kind", RadioSet))
         return HotwashNote(source=self.source, kind=kind, text=text,
                            practice=practice if isinstance(practice, int) else None)
 
     def reset(self) -> None:
         self.query_one("#note-text", TextArea).text = ""
+        clear_choice(self.query_one("#note-kind", RadioSet))
+        self.query_one("#note-practice", Select).clear()
 
 
 class FeedbackForm(RecordForm):
     """The participant feedback form: five 1–5 ratings and three comments."""
 
     DEFAULT_CSS = """
-    FeedbackForm RadioSet { layout: horizontal; height: auto; border: none; }
+    FeedbackForm RadioSet { layout: horizontal; height: auto; }
     FeedbackForm RadioButton { width: auto; }
     """
 
@@ -61,9 +65,9 @@ class FeedbackForm(RecordForm):
             yield Label(question)
             with RadioSet(id=f"fb-{key}"):
                 for n in range(1, 6):
-                    yield RadioButton(str(n))
+                    yield Choice(str(n))
         yield Label("Your role or agency")
-        yield Input(compact=True, id="fb-role", value=self.role)
+        yield Input(compact=True, id="fb-role", placeholder=f"e.g. {self.role}")
         yield Label("Strengths of the exercise")
         yield Input(compact=True, id="fb-strengths")
         yield Label("What should change")
@@ -85,8 +89,12 @@ class FeedbackForm(RecordForm):
                         **comments)
 
     def reset(self) -> None:
-        for k in ("strengths", "improvements", "comments"):
+        """Everything, ratings included: the next person on this shared tablet starts from a blank form."""
+        for k in ("role", "strengths", "improvements", "comments"):
             self.query_one(f"#fb-{k}", Input).value = ""
+        for key in FEEDBACK_QUESTIONS:
+            clear_choice(self.query_one(f"#fb-{key}", RadioSet))
+        self.scroll_home(animate=False)
 
 
 class HotwashPanel(VerticalScroll):

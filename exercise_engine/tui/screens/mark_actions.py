@@ -20,6 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from ...engine.projection import DecisionState, SessionState
 from ...model.records import Decision
+from ..widgets.choices import TickList
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class MarkActionsScreen(ModalScreen[list[str] | None]):
                               f"({self.decision.table})"), id="mark-title")
             yield Static(Text(current.text.replace("\n", " "), overflow="ellipsis"), id="mark-decision")
             if self.choices:
-                yield SelectionList[str](*(self._selection(c, c.tag in current.tags) for c in self.choices),
+                yield TickList(*(self._selection(c, c.tag in current.tags) for c in self.choices),
                                          id="mark-list")
             else:
                 yield Static(Text("No tagged expected action applies to this decision.", style="italic"),

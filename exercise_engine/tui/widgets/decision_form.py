@@ -11,10 +11,11 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from ...loader.loaded import LoadedScenario
 from ...model.records import Decision
+from .choices import Tick
 
 TAG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -106,7 +107,7 @@ class DecisionForm(Vertical):
             yield Input(compact=True, id="decision-follow-up")
             yield Label("Tags (optional keywords)")
             yield Input(compact=True, id="decision-tags")
-            yield Checkbox("No written plan covers this (EOP gap)", id="decision-eop-gap")
+            yield Tick("No written plan covers this (EOP gap)", id="decision-eop-gap")
 
     # -- filling ----------------------------------------------------------------------------------------
     def answer(self, inject_id: str | None, title: str, practices: list[int]) -> None:
@@ -129,7 +130,7 @@ class DecisionForm(Vertical):
         self.query_one("#decision-follow-up", Input).value = decision.follow_up
         self._kept_tags = [t for t in decision.tags if t in self.hidden_tags]
         self.query_one("#decision-tags", Input).value = ", ".join(t for t in decision.tags if t not in self.hidden_tags)
-        self.query_one("#decision-eop-gap", Checkbox).value = decision.eop_gap
+        self.query_one("#decision-eop-gap", Tick).value = decision.eop_gap
         self.answer(decision.inject, title, list(decision.practices))
 
     def clear_form(self) -> None:
@@ -138,7 +139,7 @@ class DecisionForm(Vertical):
         self.query_one("#decision-text", TextArea).text = ""
         for name in ("owner", "options", "rationale", "follow-up", "tags"):
             self.query_one(f"#decision-{name}", Input).value = ""
-        self.query_one("#decision-eop-gap", Checkbox).value = False
+        self.query_one("#decision-eop-gap", Tick).value = False
 
     # -- saving -------------------------------------------------------------------------------------------
     def submit(self) -> None:
@@ -158,7 +159,7 @@ class DecisionForm(Vertical):
                 options=self.query_one("#decision-options", Input).value.strip(),
                 rationale=self.query_one("#decision-rationale", Input).value.strip(),
                 follow_up=self.query_one("#decision-follow-up", Input).value.strip(),
-                tags=tags, eop_gap=self.query_one("#decision-eop-gap", Checkbox).value)
+                tags=tags, eop_gap=self.query_one("#decision-eop-gap", Tick).value)
         except (ValueError, ValidationError) as exc:
             message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             self.status(f"Not saved: {message}", error=True)

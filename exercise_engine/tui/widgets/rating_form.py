@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Input, Label, RadioSet, Select, Static
 
 from ...loader.loaded import LoadedScenario
 from ...model.records import RATING_DEFINITIONS, Rating, RatingLevel
+from .choices import Choice, clear_choice
 from .record_form import RecordForm
 
 LEVELS = ("P", "S", "M", "U")
@@ -37,7 +38,7 @@ class RatingForm(RecordForm):
                      id="rating-objective")
         with RadioSet(id="rating-level"):
             for level in LEVELS:
-                yield RadioButton(level, value=level == "S")
+                yield Choice(level)  # no default: a tired evaluator must not file an S by accident
         yield Static(definitions_text(), id="rating-definitions")
         yield Label("Why (observed evidence)")
         yield Input(compact=True, id="rating-explanation")
@@ -48,9 +49,13 @@ class RatingForm(RecordForm):
         if not isinstance(objective, str):
             raise ValueError("choose the objective you are rating")
         index = self.query_one("#rating-level", RadioSet).pressed_index
-        level = RatingLevel(LEVELS[index if index >= 0 else 1])
+        if index < 0:
+            raise ValueError("choose P, S, M or U")
+        level = RatingLevel(LEVELS[index])
         return Rating(evaluator=self.evaluator, objective=objective, rating=level,
                       explanation=self.query_one("#rating-explanation", Input).value.strip())
 
     def reset(self) -> None:
         self.query_one("#rating-explanation", Input).value = ""
+        clear_choice(self.query_one("#rating-level", RadioSet))
+        self.query_one("#rating-objective", Select).clear()

@@ -18,7 +18,7 @@ class RecordForm(VerticalScroll):
     RecordForm { height: auto; max-height: 100%; padding: 0 1; }
     RecordForm Label { margin-top: 1; color: $text-muted; }
     RecordForm TextArea { height: 4; }
-    RecordForm RadioSet { border: none; padding: 0; width: 1fr; }
+    RecordForm RadioSet { padding: 0; width: 1fr; }  /* keeps its border: one that appears on focus moves the choices under a tap */
     RecordForm Select { margin: 0; }
     """
 
