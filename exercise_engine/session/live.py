@@ -436,6 +436,11 @@ class LiveSession:
     def set_improvement_item(self, item: ImprovementItem) -> Event:
         return self._write(room.set_improvement_item, item)
 
+    def withdraw_record(self, *, seq: int | None = None, item_id: str | None = None, reason: str) -> Event:
+        """Withdraw an observation, rating or hotwash note (its event's seq) or an improvement-plan row."""
+        return self._write(lambda store, **at: room.withdraw_record(store, seq=seq, item_id=item_id, reason=reason,
+                                                                    **at))
+
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ...model.events import EventKind
 from ...model.records import Feedback, HotwashNote, Observation, Rating
@@ -14,6 +15,7 @@ from ..widgets.exercise_overview import ExerciseOverview
 from ..widgets.observation_form import ObservationForm
 from ..widgets.rating_form import RatingForm
 from ..widgets.record_form import RecordForm
+from ..widgets.record_list import RecordList, withdraw_selected
 from .base import ConsoleScreen, TroubleBanner
 from .hotwash import HotwashPanel
 from .mark_actions import MarksExpectedActions
@@ -30,7 +32,9 @@ class EvaluatorScreen(MarksExpectedActions, ConsoleScreen):
     BINDINGS = [
         Binding("f2", "tab('exercise')", "Exercise"),
         Binding("f3", "tab('observe')", "Observe"),
+        Binding("f4", "tab('records')", "My records"),
         Binding("f6", "tab('hotwash')", "Hotwash"),
+        Binding("x", "withdraw", "Withdraw", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("t", "mark_actions", "Mark action met", show=False),
         Binding("f1", "app.help", "Help"),
@@ -57,12 +61,17 @@ class EvaluatorScreen(MarksExpectedActions, ConsoleScreen):
                 with Horizontal(id="observe-pane"):
                     yield ObservationForm(self.live.loaded, self.evaluator, id="observation-form")
                     yield RatingForm(self.live.loaded, self.evaluator, id="rating-form")
+            with TabPane("My records", id="records"):
+                yield Static(Text("What you saved. x withdraws the selected record (it stays in the log, marked "
+                                  "withdrawn, and the report leaves it out)."), id="records-hint")
+                yield RecordList(self.live.role.actor, id="my-records")
             with TabPane("Hotwash", id="hotwash"):
                 yield HotwashPanel(self.evaluator, "", f"evaluator {self.evaluator}", id="hotwash-panel")
         yield Footer()
 
     def refresh_session(self, events: list) -> None:
         self.query_one(ExerciseOverview).refresh_from(self.live.state)
+        self.query_one(RecordList).refresh_from(self.live.state)
         if any(e.kind == EventKind.hotwash_started for e in events):
             self.action_tab("hotwash")
             self.notify("The facilitator has opened the hotwash.", title="Hotwash", timeout=8)
@@ -75,7 +84,11 @@ class EvaluatorScreen(MarksExpectedActions, ConsoleScreen):
         return [("Mark expected action met", "Tick the expected actions the selected decision meets (t)",
                  self.action_mark_actions)]
 
-    FOCUS_IN_TAB = {"exercise": "#msel", "observe": "#obs-text", "hotwash": "#note-text"}
+    FOCUS_IN_TAB = {"exercise": "#msel", "observe": "#obs-text", "records": "#my-records", "hotwash": "#note-text"}
+
+    def action_withdraw(self) -> None:
+        if self.query_one(TabbedContent).active == "records":
+            withdraw_selected(self, self.query_one(RecordList))
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -1,6 +1,7 @@
 """The facilitator's Improvement Plan editor (HSEEP Appendix A): each save is an `improvement_item` event.
 
-Rows are never deleted: saving an item with the same id replaces the row in every projection.
+Rows are never deleted: saving an item with the same id replaces the row in every projection, and a row
+withdrawn (ctrl+d, a `record_withdrawn` event with the reason) leaves the plan but stays in the log.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class ImprovementPlanScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save item"),
         Binding("ctrl+n,f3", "new", "New item"),
+        Binding("ctrl+d", "withdraw", "Withdraw item"),
         Binding("escape", "close", "Back"),
     ]
     DEFAULT_CSS = """
@@ -107,7 +109,8 @@ class ImprovementPlanScreen(Screen[None]):
                 suggested = {i.item_id: i for i in self.suggest(self.live.state)}
             except Exception as exc:  # the editor still works on the facilitator's own rows
                 self.notify(f"Rows from the findings are unavailable: {exc}", severity="warning")
-        self.rows = {**suggested, **edited}
+        withdrawn = getattr(self.live.state, "withdrawn_items", {}) or {}
+        self.rows = {k: v for k, v in {**suggested, **edited}.items() if k not in withdrawn}
         table = self.query_one(DataTable)
         table.clear()
         for item in self.rows.values():
@@ -177,6 +180,32 @@ class ImprovementPlanScreen(Screen[None]):
         self.query_one("#ip-editing", Static).update(Text(f"Editing {item_id}", style="bold"))
         status.update(Text(f"✓ {item_id} saved.", style="bold green"))
         self.app.call_later(self.app.poll_now)  # type: ignore[attr-defined]
+
+    def action_withdraw(self) -> None:
+        """Withdraw the selected row (a mistake, or a finding the room set aside), with the reason."""
+        from .confirm import AskScreen
+
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        item_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        status = self.query_one("#ip-status", Static)
+
+        def answered(reason: str | None) -> None:
+            if not reason:
+                return
+            try:
+                self.live.withdraw_record(item_id=item_id, reason=reason)
+            except (SessionProblem, ValueError) as exc:
+                status.update(Text(f"Not withdrawn: {exc}", style="bold red"))
+                return
+            status.update(Text(f"{item_id} withdrawn (kept in the log, left out of the plan).", style="bold"))
+            if self.item_id == item_id:
+                self.action_new()
+            self.app.call_later(self.app.poll_now)  # type: ignore[attr-defined]
+
+        self.app.push_screen(AskScreen(f"Withdraw {item_id} from the Improvement Plan? Why?",
+                                       "e.g. duplicate of another row"), answered)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,6 +17,7 @@ from ..widgets.decision_feed import DecisionFeed
 from ..widgets.decision_form import DecisionForm, controller_tags
 from ..widgets.participant_inject import InjectCard, InjectList, ParticipantInject
 from ..widgets.record_form import RecordForm
+from ..widgets.record_list import RecordList, withdraw_selected
 from .base import ConsoleScreen, TroubleBanner
 from .confirm import AskScreen
 from .hotwash import HotwashPanel
@@ -58,6 +59,7 @@ class TableScreen(ConsoleScreen):
     TableScreen InjectList { width: 2fr; min-width: 26; border: round $primary-darken-2; overflow-x: hidden; }
     TableScreen InjectCard { width: 3fr; border: round $primary-darken-2; }
     TableScreen #ours-hint { height: 1; padding: 0 1; color: $text-muted; }
+    TableScreen #our-notes { height: auto; max-height: 8; border: round $primary-darken-2; }
     """
 
     def __init__(self, live: LiveSession) -> None:
@@ -84,6 +86,9 @@ class TableScreen(ConsoleScreen):
                 with Vertical():
                     yield Static(Text("a amend · x retract the selected decision"), id="ours-hint")
                     yield DecisionFeed(table=self.table_id, id="our-decisions")
+                    notes = RecordList(self.live.role.actor, id="our-notes")
+                    notes.border_title = "Our hotwash notes · x withdraws the selected note"
+                    yield notes
             with TabPane("Hotwash", id="hotwash"):
                 yield HotwashPanel(self.table_id, self.table_id, self.table_name, id="hotwash-panel")
         yield Footer()
@@ -103,6 +108,7 @@ class TableScreen(ConsoleScreen):
         if fresh and inject_list.selected_id:
             self._show_selected()
         self.query_one("#our-decisions", DecisionFeed).refresh_from(state)
+        self.query_one(RecordList).refresh_from(state)
         count = len(inject_list.unread)
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("injects").label = f"Injects ({count} new)" if count else "Injects"
@@ -205,6 +211,10 @@ class TableScreen(ConsoleScreen):
         self.action_tab("decide")
 
     def action_retract(self) -> None:
+        notes = self.query_one(RecordList)
+        if self.focused is notes:
+            withdraw_selected(self, notes)
+            return
         decision = self._selected_decision()
         if decision is None or decision.is_retracted:
             return
