@@ -168,6 +168,15 @@ class ConsoleApp(App[None]):
                 "Quit the facilitator console? The clock will be paused and the session saved; start it again "
                 f"with `ttx run … --session {live.store.path}` to resume.", yes="Quit", no="Stay"), answered)
             return
+        unsaved = self.screen.unsaved_text() if isinstance(self.screen, ConsoleScreen) else ""
+        if unsaved:  # a scribe's half-typed decision is not dropped by one keystroke
+            def leave(yes: bool | None) -> None:
+                if yes:
+                    self._close_and_exit()
+
+            self.push_screen(ConfirmScreen(f"{unsaved} is not saved yet. Quit and lose it?", yes="Quit",
+                                           no="Stay"), leave)
+            return
         self._close_and_exit()
 
     def _close_and_exit(self) -> None:

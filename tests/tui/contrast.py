@@ -42,6 +42,8 @@ def low_contrast(app, *, text: float = 4.5, edges: float = 3.0) -> list[str]:
                 continue
             if style.reverse:
                 fg, bg = bg, fg
+            if fg == bg:  # drawn in the page colour: nothing is visible, so there is nothing to read
+                continue
             if style.dim:  # drawn at half intensity: halfway to the background
                 fg = tuple((f + b) // 2 for f, b in zip(fg, bg))  # type: ignore[assignment]
             drawn = set(chars.strip())

@@ -57,6 +57,26 @@ class ConsoleScreen(Screen):
     def on_session_trouble(self, message: SessionTrouble) -> None:
         self.query_one(TroubleBanner).show_problem(message.problem or (self.live.notice or None))
 
+    UNSAVED_IGNORED = ("decision-practices",)
+    """Fields the console fills in by itself (an answered inject's practices): not the person's typing."""
+
+    def unsaved_text(self) -> str:
+        """What the person has typed and not saved ("The text typed in Decide"), or "" when nothing is."""
+        from textual.widgets import Input, TabbedContent, TabPane, TextArea
+
+        for field in self.query("Input, TextArea"):
+            if field.id in self.UNSAVED_IGNORED or not isinstance(field, (Input, TextArea)):
+                continue
+            typed = field.text if isinstance(field, TextArea) else field.value
+            if not typed.strip():
+                continue
+            pane = next((a for a in field.ancestors if isinstance(a, TabPane)), None)
+            tabs = next((a for a in field.ancestors if isinstance(a, TabbedContent)), None)
+            if pane is None or tabs is None or pane.id is None:
+                return "The text you typed"
+            return f"The text typed in {tabs.get_tab(pane.id).label.plain}"
+        return ""
+
     def refresh_session(self, events: list) -> None:
         """Redraw what depends on the event log."""
 

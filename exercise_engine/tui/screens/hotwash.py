@@ -29,7 +29,7 @@ class HotwashNoteForm(RecordForm):
         yield Select(compact=True, options=[(f"{p.number} {p.name}", p.number) for p in PRACTICES], prompt="(none)", id="note-practice")
         yield Label("What went well / what needs work")
         yield TextArea(compact=True, id="note-text", soft_wrap=True, tab_behavior="focus")
-        yield Static(Text("ctrl+s saves this note", style="dim"), classes="form-status")
+        yield from self.save_row("Save note")
 
     def build(self) -> HotwashNote:
         text = self.query_one("#note-text", TextArea).text.strip()
@@ -74,7 +74,7 @@ class FeedbackForm(RecordForm):
         yield Input(compact=True, id="fb-improvements")
         yield Label("Other comments")
         yield Input(compact=True, id="fb-comments")
-        yield Static(Text("ctrl+s sends the form", style="dim"), classes="form-status")
+        yield from self.save_row("Send feedback")
 
     def build(self) -> Feedback:
         ratings = {}

@@ -61,6 +61,8 @@ class ClockHeader(Static):
         module = self.loaded.module(view.module_id).title if view.module_id else "Not started"
         line1 = Text.assemble((self.who, "bold reverse"), "  ", module, "  ·  ", (self.loaded.scenario.title, "bold"))
         state, style = clock_state_label(view, participant=self.participant, hold_reached=hold_reached)
+        if self.participant:  # tablets in daylight: a stopped clock reads as a badge, not as a shade of red
+            style = "bold reverse" if state in ("PAUSED", HOLDING) else "bold"
         line2 = Text.assemble((story_clock(view.story_time), "bold reverse"), " ",
                               story_date(self.loaded.story_datetime(view.story_time)), "   ",
                               (state, style), no_wrap=True, overflow="ellipsis")

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...loader.loaded import LoadedScenario
 from ...model.records import Decision
@@ -65,7 +65,8 @@ class DecisionForm(Vertical):
     DecisionForm #decision-text { height: 4; }
     DecisionForm Horizontal { height: auto; }
     DecisionForm Horizontal > Input { width: 1fr; }
-    DecisionForm #decision-status { height: auto; }
+    DecisionForm #decision-status { height: auto; width: 1fr; padding: 1 1 0 2; }
+    DecisionForm #decision-bar { height: auto; }
     """
 
     class Submitted(Message):
@@ -90,7 +91,9 @@ class DecisionForm(Vertical):
 
     def compose(self):
         yield Static(Text("New decision (not answering a particular inject)", style="bold"), id="decision-about")
-        yield Static(Text("ctrl+s saves", style="dim"), id="decision-status")
+        with Horizontal(id="decision-bar"):
+            yield Button("Save decision", variant="primary", id="decision-save")  # tablets have no ctrl+s
+            yield Static(Text("or ctrl+s", style="italic"), id="decision-status")
         with VerticalScroll():
             yield Label("What was decided")
             yield TextArea(compact=True, id="decision-text", soft_wrap=True, show_line_numbers=False,
@@ -108,6 +111,11 @@ class DecisionForm(Vertical):
             yield Label("Tags (optional keywords)")
             yield Input(compact=True, id="decision-tags")
             yield Tick("No written plan covers this (EOP gap)", id="decision-eop-gap")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "decision-save":
+            event.stop()
+            self.submit()
 
     # -- filling ----------------------------------------------------------------------------------------
     def answer(self, inject_id: str | None, title: str, practices: list[int]) -> None:
@@ -179,5 +187,5 @@ class DecisionForm(Vertical):
         self.status(f"Not saved — your text is kept. {message}", error=True)
 
     def status(self, message: str, *, error: bool = False, ok: bool = False) -> None:
-        style = "bold red" if error else ("bold green" if ok else "")
+        style = "bold reverse" if error else ("bold" if ok else "")  # the words and ✓ carry it, not red or green
         self.query_one("#decision-status", Static).update(Text(message, style=style))

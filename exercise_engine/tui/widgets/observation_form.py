@@ -30,7 +30,7 @@ class ObservationForm(RecordForm):
             yield Choice("Area for improvement")
         yield Label("What you saw")
         yield TextArea(compact=True, id="obs-text", soft_wrap=True, tab_behavior="focus")
-        yield Static(Text("ctrl+s saves", style="dim"), classes="form-status")
+        yield from self.save_row("Save observation")
 
     def build(self) -> Observation:
         text = self.query_one("#obs-text", TextArea).text.strip()

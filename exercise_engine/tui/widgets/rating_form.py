@@ -42,7 +42,7 @@ class RatingForm(RecordForm):
         yield Static(definitions_text(), id="rating-definitions")
         yield Label("Why (observed evidence)")
         yield Input(compact=True, id="rating-explanation")
-        yield Static(Text("ctrl+s saves", style="dim"), classes="form-status")
+        yield from self.save_row("Save rating")
 
     def build(self) -> Rating:
         objective = self.query_one("#rating-objective", Select).value

@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from rich.text import Text
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 
 class RecordForm(VerticalScroll):
@@ -20,6 +20,8 @@ class RecordForm(VerticalScroll):
     RecordForm TextArea { height: 4; }
     RecordForm RadioSet { padding: 0; width: 1fr; }  /* keeps its border: one that appears on focus moves the choices under a tap */
     RecordForm Select { margin: 0; }
+    RecordForm .form-save-row { height: auto; margin-top: 1; }
+    RecordForm .form-status { width: 1fr; padding: 1 1 0 2; }
     """
 
     class Submitted(Message):
@@ -27,6 +29,17 @@ class RecordForm(VerticalScroll):
             super().__init__()
             self.form = form
             self.record = record
+
+    def save_row(self, label: str = "Save", hint: str = "or ctrl+s"):
+        """A Save button (tablets have no ctrl+s) with the form's status beside it; ends every form."""
+        with Horizontal(classes="form-save-row"):
+            yield Button(label, variant="primary", classes="form-save")
+            yield Static(Text(hint, style="italic"), classes="form-status")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("form-save"):
+            event.stop()
+            self.submit()
 
     def build(self) -> BaseModel:
         """The record from the fields; raise ValueError with a message for the person typing."""
@@ -56,7 +69,7 @@ class RecordForm(VerticalScroll):
         self.status(f"Not saved — your text is kept. {message}", error=True)
 
     def status(self, message: str, *, error: bool = False, ok: bool = False) -> None:
-        style = "bold red" if error else ("bold green" if ok else "")
+        style = "bold reverse" if error else ("bold" if ok else "")  # the words and ✓ carry it, not red or green
         self.query_one(".form-status", Static).update(Text(message, style=style))
 
 
