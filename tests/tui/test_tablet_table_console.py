@@ -101,3 +101,14 @@ async def test_ctrl_q_with_nothing_typed_quits_at_once(session, demo, clock):
         await ready(pilot)
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: not app.is_running, message="quit")
+
+
+async def test_tabs_stay_where_they_were_when_injects_arrive(session, demo, clock):
+    app = console_app(session, clock, "table", "steering")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        decide = app.screen.query_one("#--content-tab-decide")
+        before = decide.region
+        deliver(open_store(session, clock), demo, ["demo-shots-fired", "demo-parents-at-the-tape"])
+        await wait_for(pilot, lambda: " new)" in screen_lines(app), message="the unread count")
+        assert decide.region == before

@@ -33,6 +33,11 @@ def participant_items(live: LiveSession, table: str | None) -> list[ParticipantI
     return [item for _, item in sorted(entries, key=lambda pair: pair[0], reverse=True)]
 
 
+def injects_label(unread: int) -> str:
+    """The Injects tab's label, always as wide, so the tabs after it stay where a finger expects them."""
+    return (f"Injects ({unread} new)" if unread else "Injects").ljust(len("Injects (99 new)"))
+
+
 class TableScreen(ConsoleScreen):
     HELP_TITLE = "Table console"
     HELP_NOTES = (
@@ -71,7 +76,7 @@ class TableScreen(ConsoleScreen):
         yield ClockHeader(self.live.loaded, self.table_name, show_speed=False, participant=True, id="clock")
         yield TroubleBanner(id="trouble")
         with TabbedContent(id="tabs", initial="injects"):
-            with TabPane("Injects", id="injects"):
+            with TabPane(injects_label(0), id="injects"):
                 with Horizontal(id="injects-pane"):
                     injects = InjectList(id="inject-list")
                     injects.border_title = "Injects (newest first)"
@@ -111,7 +116,7 @@ class TableScreen(ConsoleScreen):
         self.query_one(RecordList).refresh_from(state)
         count = len(inject_list.unread)
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("injects").label = f"Injects ({count} new)" if count else "Injects"
+        tabs.get_tab("injects").label = injects_label(count)
         if any(e.kind == EventKind.hotwash_started for e in events):
             self.action_tab("hotwash")
             self.notify("The facilitator has opened the hotwash.", title="Hotwash", timeout=8)
@@ -135,7 +140,7 @@ class TableScreen(ConsoleScreen):
         if item is not None:
             inject_list.mark_read(item.id)
             count = len(inject_list.unread)
-            self.query_one(TabbedContent).get_tab("injects").label = f"Injects ({count} new)" if count else "Injects"
+            self.query_one(TabbedContent).get_tab("injects").label = injects_label(count)
 
     # -- actions ------------------------------------------------------------------------------------------
     FOCUS_IN_TAB = {"injects": "#inject-list", "decide": "#decision-text", "ours": "#our-decisions",
