@@ -125,10 +125,26 @@ class ClientAppService(AppService):
 
 def same_origin(request: web.Request) -> bool:
     """Did this server's own page open the websocket? Browsers always send Origin on a websocket; a page
-    served from anywhere else (or no Origin at all) is refused."""
+    served from anywhere else (or no Origin at all) is refused. The host must also be one this laptop is
+    reached by (an address, localhost or its own name): a web page whose name is re-pointed at this laptop
+    (DNS rebinding) would otherwise count as "this server"."""
     origin = request.headers.get("Origin", "")
     parts = urlsplit(origin)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.netloc.lower() == request.host.lower()
+    return (parts.scheme in ("http", "https") and bool(parts.netloc)
+            and parts.netloc.lower() == request.host.lower() and _our_name(parts.hostname or ""))
+
+
+def _our_name(hostname: str) -> bool:
+    import ipaddress
+    import socket
+
+    try:
+        ipaddress.ip_address(hostname.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    own = socket.gethostname().lower()
+    return hostname.lower() in {"localhost", own, own.split(".")[0], f"{own.split('.')[0]}.local"}
 
 
 def _local_addresses() -> list[str]:

@@ -17,13 +17,14 @@ from .test_browser import CHROMIUM_FLAGS, READ_SCREEN, TERMINAL_CREATED, serving
 pytestmark = pytest.mark.browser
 
 
-async def _open_console(ws_url: str, origin: str | None):
+async def _open_console(ws_url: str, origin: str | None, headers: dict[str, str] | None = None):
     """Open a console websocket; returns (session, websocket) or the HTTP status it was refused with."""
     import aiohttp
 
     session = aiohttp.ClientSession()
     try:
-        ws = await session.ws_connect(ws_url, origin=origin, timeout=aiohttp.ClientWSTimeout(ws_close=5))
+        ws = await session.ws_connect(ws_url, origin=origin, headers=headers,
+                                      timeout=aiohttp.ClientWSTimeout(ws_close=5))
     except aiohttp.WSServerHandshakeError as exc:
         await session.close()
         return exc.status
@@ -43,6 +44,10 @@ def test_only_this_servers_page_may_open_consoles_and_no_more_than_the_cap(tmp_p
             assert await _open_console(ws_url, "http://evil.example") == 403
             assert await _open_console(ws_url, base.replace("127.0.0.1", "127.0.0.1.evil.example")) == 403
             assert await _open_console(ws_url, None) == 403
+            # a page whose own name was re-pointed at this laptop (DNS rebinding): its Origin matches its Host
+            port = base.rsplit(":", 1)[1]
+            assert await _open_console(ws_url, f"http://evil.example:{port}",
+                                       headers={"Host": f"evil.example:{port}"}) == 403
             first = await _open_console(ws_url, base)
             second = await _open_console(ws_url, base)
             assert not isinstance(first, int) and not isinstance(second, int)
