@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..engine.projection import SessionState
@@ -144,6 +145,13 @@ class ConsoleApp(App[None]):
         for screen in self.screen_stack:
             # each screen gets its own message instance; screens without a handler ignore it
             screen.post_message(_copy(message))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every pop-up in every console shows its text literally: messages carry decisions, inject
+        titles and names, and markup in them crashed the console (`[/note]`) or made live links
+        (`[@click=…]`, `[link=…]`). Widgets' `notify` lands here too."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- app-wide actions ---------------------------------------------------------------------------------
     def action_help(self) -> None:

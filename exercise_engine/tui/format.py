@@ -35,5 +35,11 @@ def practice_label(number: int) -> str:
 
 
 def plain(text: str, style: str = "") -> Text:
-    """Text typed by people or planners, shown literally: never parsed as markup."""
+    """Text typed by people or planners, shown literally: never parsed as console markup.
+
+    The one rule for people's text in the consoles: every widget gets a `rich.text.Text` (which Textual
+    draws as it is), never a `str` (which Static, DataTable cells and column labels, Select and
+    SelectionList prompts parse as markup: `[@click=…]` would become a live control). Notifications
+    take a `str`; `ConsoleApp.notify` turns their markup off for the whole app.
+    """
     return Text(text, style=style)

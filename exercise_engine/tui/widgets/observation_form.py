@@ -8,6 +8,7 @@ from textual.widgets import Label, RadioButton, RadioSet, Select, Static, TextAr
 from ...loader.loaded import LoadedScenario
 from ...model.practices import PRACTICES
 from ...model.records import Observation, ObservationKind
+from ..format import plain
 from .record_form import RecordForm
 
 
@@ -22,7 +23,7 @@ class ObservationForm(RecordForm):
         yield Label("Practice")
         yield Select(compact=True, options=[(f"{p.number} {p.name}", p.number) for p in PRACTICES], prompt="(none)", id="obs-practice")
         yield Label("Objective")
-        yield Select(compact=True, options=[(f"{o.id}: {o.text}", o.id) for o in self.loaded.scenario.objectives], prompt="(none)",
+        yield Select(compact=True, options=[(plain(f"{o.id}: {o.text}"), o.id) for o in self.loaded.scenario.objectives], prompt="(none)",
                      id="obs-objective")
         with RadioSet(id="obs-kind"):
             yield RadioButton("Strength", value=True)

@@ -7,6 +7,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 
 from ...loader.loaded import LoadedScenario
 from ...model.records import RATING_DEFINITIONS, Rating, RatingLevel
+from ..format import plain
 from .record_form import RecordForm
 
 LEVELS = ("P", "S", "M", "U")
@@ -33,7 +34,7 @@ class RatingForm(RecordForm):
 
     def compose(self):
         yield Static(Text("Rate an objective", style="bold"))
-        yield Select(compact=True, options=[(f"{o.id}: {o.text}", o.id) for o in self.loaded.scenario.objectives], prompt="Objective",
+        yield Select(compact=True, options=[(plain(f"{o.id}: {o.text}"), o.id) for o in self.loaded.scenario.objectives], prompt="Objective",
                      id="rating-objective")
         with RadioSet(id="rating-level"):
             for level in LEVELS:
