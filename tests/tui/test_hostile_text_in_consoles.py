@@ -109,6 +109,13 @@ async def test_hostile_text_is_shown_literally_in_every_console(tmp_path, clock)
         await wait_for(pilot, lambda: "[@click=app.quit]Quit now[/]" in squash(screen_lines(app)),
                        message="the evaluator's name as typed")
         assert_inert(app, "evaluator")
+        await pilot.press("f3")  # Observe: the objectives to rate, as the planner wrote them
+        app.screen.query_one("#rating-objective").focus()
+        await pilot.press("enter")
+        objective = loaded.scenario.objectives[0]
+        await wait_for(pilot, lambda: f"{objective.id}: {objective.text}" in squash(screen_lines(app)),
+                       message="the objectives listed literally")
+        assert_clean_links(app, "evaluator objectives")
 
     # The projector: title, module, latest inject.
     app = console_app(session, clock, "projector")
