@@ -10,9 +10,11 @@ from textual import work
 from textual.binding import Binding
 from textual.widgets import Footer, Static
 
-from ...engine.projection import SessionState
+from ...engine.projection import InjectState, SessionState
 from ...model.events import EventKind
 from ...model.records import ImprovementItem
+from ..control_words import inject_label, next_inject_words, next_module_words, restore_done, skip_words
+from ..format import plain, story_clock
 from ...session.live import LiveSession, SessionProblem
 from ..widgets.clock_header import ClockHeader
 from ..widgets.exercise_overview import ExerciseOverview
@@ -35,7 +37,9 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
     HELP_TITLE = "Facilitator console"
     HELP_NOTES = (
         "Only this console moves the clock; tables, evaluators and the projector follow it within a second.",
-        "Fire, skip and hold act on the inject selected in the MSEL (arrow keys or mouse).",
+        "Fire, skip, hold and put back (u) act on the inject selected in the MSEL (arrow keys or mouse).",
+        "n (next inject), m (next module) and s (skip) ask first and say what they will do; a skipped inject "
+        "can be put back on the timeline with u. The line above the join codes says what the last control did.",
         "t (or Enter on a decision) marks which expected actions the selected decision meets: conditions on "
         "contingency injects read those tags.",
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
@@ -44,10 +48,11 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         Binding("space", "toggle_clock", "Pause/Resume"),
         Binding("plus,equals_sign,right_square_bracket", "speed(1)", "Faster", show=False),
         Binding("minus,left_square_bracket", "speed(-1)", "Slower", show=False),
-        Binding("n", "control('next_inject')", "Next inject"),
-        Binding("m", "control('next_module')", "Next module"),
+        Binding("n", "next_inject", "Next inject"),
+        Binding("m", "next_module", "Next module"),
         Binding("f", "fire", "Fire"),
         Binding("s", "skip", "Skip"),
+        Binding("u", "restore", "Put back", show=False),
         Binding("h", "hold", "Hold/Release", show=False),
         Binding("w", "hotwash", "Hotwash", show=False),
         Binding("e", "end", "End exercise", show=False),
@@ -61,6 +66,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
     ]
     DEFAULT_CSS = """
     FacilitatorScreen #join-codes { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    FacilitatorScreen #last-control { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, live: LiveSession, *, write_report: Callable[[], Path] | None = None,
@@ -74,6 +80,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         yield ClockHeader(self.live.loaded, who, id="clock")
         yield TroubleBanner(id="trouble")
         yield ExerciseOverview(self.live.state, id="overview")
+        yield Static(Text("No control used yet.", style="dim"), id="last-control")
         yield Static(id="join-codes")
         yield Footer()
 
@@ -117,51 +124,98 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         header.show(self.live.clock_view())
 
     # -- controls ---------------------------------------------------------------------------------------
-    def _run(self, action: str, *args) -> None:
+    def _run(self, action: str, *args, done: str = "") -> None:
+        """Do a control; the status line says what it did (or why not)."""
+        at = story_clock(self.live.story_time())
         try:
             self.live.control(action, *args)
         except SessionProblem as exc:
             self.report_problem(str(exc))
+            self._show_last(f"Not done ({at}): {exc}", "bold red")
             return
         except (ValueError, KeyError, RuntimeError) as exc:  # the engine refuses (e.g. skip a delivered inject)
             self.notify(str(exc), severity="warning")
+            self._show_last(f"Not done ({at}): {exc}", "yellow")
             return
+        if done:
+            self._show_last(f"Last control ({at}): {done}", "bold")
         self.app.call_later(self.app.poll_now)
 
+    def _show_last(self, words: str, style: str) -> None:
+        self.query_one("#last-control", Static).update(plain(words, style))
+
+    def _ask(self, question: str, action: str, *args, done: str, yes: str = "Yes") -> None:
+        """Controls that skip or jump ask first, saying what they will do."""
+        def answered(go: bool | None) -> None:
+            if go:
+                self._run(action, *args, done=done)
+            else:
+                self._show_last(f"Cancelled: {done}", "dim")
+
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no="Cancel"), answered)
+
     def action_toggle_clock(self) -> None:
-        self._run("pause" if self.live.state.running else "resume")
+        if self.live.state.running:
+            self._run("pause", done="paused the clock")
+        else:
+            self._run("resume", done="started the clock")
 
     def action_speed(self, step: int) -> None:
-        self._run("set_speed", next_speed(self.live.state.speed, step))
+        speed = next_speed(self.live.state.speed, step)
+        self._run("set_speed", speed, done=f"speed ×{speed:g} of the plan")
 
     def action_control(self, action: str) -> None:
-        self._run(action)
+        self._run(action, done=action.replace("_", " "))
 
-    def _selected_pending(self, verb: str) -> str | None:
+    def action_next_inject(self) -> None:
+        words = next_inject_words(self.live.state, self.live.story_time())
+        if words is None:
+            self.notify("There is no inject left to deliver.", severity="warning")
+            return
+        self._ask(words[0], "next_inject", done=words[1], yes="Deliver")
+
+    def action_next_module(self) -> None:
+        words = next_module_words(self.live.state, self.live.story_time())
+        if words is None:
+            self.notify("This is the last module; start the hotwash (w) when the discussion ends.",
+                        severity="warning")
+            return
+        self._ask(words[0], "next_module", done=words[1], yes="Skip and open" if "Skip" in words[0] else "Jump")
+
+    def _selected(self, verb: str, status: str = "pending") -> InjectState | None:
         inject_id = self.query_one(ExerciseOverview).selected_inject_id
         if inject_id is None:
             return None
         item = self.live.state.injects[inject_id]
-        if item.status != "pending":
-            self.notify(f"{inject_id} is already {item.status}; only pending injects can be {verb}.", severity="warning")
+        if item.status != status:
+            self.notify(f"{item.inject.title} is {item.status}; only {status} injects can be {verb}.",
+                        severity="warning")
             return None
-        return inject_id
+        return item
 
     def action_fire(self) -> None:
-        inject_id = self._selected_pending("fired")
-        if inject_id:
-            self._run("fire", inject_id)
+        item = self._selected("fired")
+        if item:
+            self._run("fire", item.inject.id, done=f"fired {inject_label(item)}")
 
     def action_skip(self) -> None:
-        inject_id = self._selected_pending("skipped")
-        if inject_id:
-            self._run("skip", inject_id)
+        item = self._selected("skipped")
+        if item:
+            question, done = skip_words(item)
+            self._ask(question, "skip", item.inject.id, done=done, yes="Skip")
+
+    def action_restore(self) -> None:
+        item = self._selected("put back", status="skipped")
+        if item:
+            self._run("restore", item.inject.id, done=restore_done(item, self.live.story_time()))
 
     def action_hold(self) -> None:
         if self.live.state.held:
-            self._run("release")
+            self._run("release", done="released the hold")
         else:
-            self._run("hold", self.query_one(ExerciseOverview).selected_inject_id)
+            selected = self.query_one(ExerciseOverview).selected_inject_id
+            self._run("hold", selected, done="holding the clock at "
+                      + (inject_label(self.live.state.injects[selected]) if selected else "the next inject"))
 
     def action_hotwash(self) -> None:
         if self.live.state.phase != "exercise":
@@ -170,7 +224,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run("start_hotwash")
+                self._run("start_hotwash", done="started the hotwash")
 
         self.app.push_screen(ConfirmScreen(
             "Stop the exercise clock and move every console to the hotwash? Tables and evaluators will be asked "
@@ -183,7 +237,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run("end")
+                self._run("end", done="ended the exercise")
 
         self.app.push_screen(ConfirmScreen(
             "End the exercise? The clock stops for good; notes, feedback and the improvement plan can still be "
@@ -226,10 +280,12 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
             ("Pause or resume the clock", "Space", self.action_toggle_clock),
             ("Speed up", "+", lambda: self.action_speed(1)),
             ("Slow down", "-", lambda: self.action_speed(-1)),
-            ("Next inject", "Jump the clock to the next inject (n)", lambda: self.action_control("next_inject")),
-            ("Next module", "Jump to the next module (m)", lambda: self.action_control("next_module")),
+            ("Next inject", "Jump the clock to the next inject (n; asks first)", self.action_next_inject),
+            ("Next module", "Skip the rest of this module and open the next (m; asks first)",
+             self.action_next_module),
             ("Fire selected inject", "Deliver it now (f)", self.action_fire),
-            ("Skip selected inject", "Never deliver it (s)", self.action_skip),
+            ("Skip selected inject", "Do not deliver it (s; asks first)", self.action_skip),
+            ("Put back selected inject", "A skipped inject goes back on the timeline (u)", self.action_restore),
             ("Mark expected action met", "Tick the expected actions the selected decision meets (t)",
              self.action_mark_actions),
             ("Hold or release", "Stop the clock on an inject for discussion (h)", self.action_hold),
