@@ -26,6 +26,18 @@ def wall(seconds: float) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
+def duration(seconds: float) -> str:
+    """A span of story time as people say it: `15m`, `5h 20m`, `2d 0h` (not `2880m`)."""
+    minutes = max(0, int(seconds // 60))
+    if minutes < 60:
+        return f"{minutes}m"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours}h"
+
+
 def practices_text(numbers: list[int] | tuple[int, ...]) -> str:
     return ", ".join(str(n) for n in numbers)
 

@@ -63,10 +63,15 @@ async def test_hostile_text_is_shown_literally_in_every_console(tmp_path, clock)
     async with app.run_test(size=(200, 60), notifications=True) as pilot:
         await ready(pilot)
         other = open_store(session, clock)
-        _decide(other, loaded, MARKUP)
-        await wait_for(pilot, lambda: "[/note] closes a tag never opened" in squash(screen_lines(app))
-                       and "Decision ·" in screen_lines(app), message="the new decisions' pop-up")
+        app.screen._news.window = 0.05  # pop-ups are coalesced: here one per decision, each seen
+        for text in MARKUP:
+            _decide(other, loaded, [text])
+            await wait_for(pilot, lambda: any(text in str(toast.render()) for toast in app.screen.query("Toast")),
+                           message=f"the pop-up of {text!r}")
+            assert text[:30] in squash(screen_lines(app))
+            assert_clean_links(app, "pop-up")
         await wait_for(pilot, lambda: len(app.live.state.decisions) == len(CORPUS) + len(MARKUP))
+        await pilot.pause()
         assert_inert(app, "facilitator")
         await pilot.click(DecisionFeed, offset=(2, 0))  # a click on the feed only selects a row
         assert app.live.state.phase == "exercise" and app.is_running

@@ -21,6 +21,7 @@ from ..widgets.exercise_overview import ExerciseOverview
 from .base import ConsoleScreen, TroubleBanner
 from .confirm import ConfirmScreen
 from .mark_actions import MarksExpectedActions
+from .news import NewsPopups
 
 HOTWASH_KINDS = {EventKind.hotwash_started, EventKind.hotwash_note, EventKind.feedback}
 
@@ -45,27 +46,33 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
     )
     BINDINGS = [
-        Binding("space", "toggle_clock", "Pause/Resume"),
+        Binding("space", "toggle_clock", "Pause", tooltip="Pause/Resume the clock"),
         Binding("plus,equals_sign,right_square_bracket", "speed(1)", "Faster", show=False),
         Binding("minus,left_square_bracket", "speed(-1)", "Slower", show=False),
-        Binding("n", "next_inject", "Next inject"),
-        Binding("m", "next_module", "Next module"),
+        Binding("n", "next_inject", "Next inject", tooltip="Next inject: jump the clock to it (asks first)"),
+        Binding("m", "next_module", "Module",
+                tooltip="Next module: skip the rest of this module and open the next (asks first)"),
         Binding("f", "fire", "Fire"),
-        Binding("s", "skip", "Skip"),
-        Binding("u", "restore", "Put back", show=False),
+        Binding("s", "skip", "Skip", tooltip="Skip the selected inject (asks first)"),
+        Binding("u", "restore", "Put back", show=False, tooltip="Put the selected skipped inject back on the timeline"),
         Binding("h", "hold", "Hold/Release", show=False),
         Binding("w", "hotwash", "Hotwash", show=False),
         Binding("e", "end", "End exercise", show=False),
         Binding("i", "improvement_plan", "Improvement plan", show=False),
         Binding("v", "situation", "Module situation", show=False),
         Binding("r", "report", "Report", show=False),
-        Binding("t", "mark_actions", "Mark action met"),
+        # Help and Quit before the longer entries: at 80 columns the footer still shows them
         Binding("question_mark,f1", "app.help", "Help"),
-        Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
         Binding("q", "app.quit", "Quit"),
+        Binding("t", "mark_actions", "Mark action met"),
+        Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
     ]
     DEFAULT_CSS = """
     FacilitatorScreen #join-codes { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    /* pop-ups at the top right, over the inject's heading, narrow: not over the decisions, the
+       practices or the join codes */
+    FacilitatorScreen ToastRack { dock: top; align: right top; margin-top: 3; margin-bottom: 0; }
+    FacilitatorScreen Toast { width: 40; max-width: 40%; }
     FacilitatorScreen #last-control { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
@@ -74,6 +81,8 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         super().__init__(live)
         self.write_report = write_report
         self.suggest_items = suggest_items
+        self._news = NewsPopups(live.loaded, lambda title, message: self.notify(message, title=title, timeout=4),
+                                self.set_timer)
 
     def compose(self):
         who = "Facilitator" + (" (read-only)" if self.live.read_only else "")
@@ -82,7 +91,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         yield ExerciseOverview(self.live.state, id="overview")
         yield Static(Text("No control used yet.", style="dim"), id="last-control")
         yield Static(id="join-codes")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -110,13 +119,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         self.query_one(ExerciseOverview).refresh_from(self.live.state)
         if any(e.kind in HOTWASH_KINDS for e in events):
             self.query_one("#join-codes", Static).update(self.join_codes_text())
-        for event in events:
-            if event.kind == EventKind.inject_delivered:
-                inject = self.live.loaded.inject(event.data["inject"])
-                self.notify(inject.title, title="Inject delivered", timeout=4)
-            elif event.kind == EventKind.decision_logged:
-                self.notify(event.data.get("decision", {}).get("text", "")[:80], title=f"Decision · {event.actor}",
-                            timeout=4)
+        self._news.add(events)
 
     def refresh_clock(self) -> None:
         header = self.query_one(ClockHeader)
