@@ -1,14 +1,14 @@
 """What a facilitator control will do, and what it did, in the facilitator's words.
 
 Controls that skip or jump ask first with these questions ("Skip 13 injects of Module 1 …?"), and the
-console's status line shows what the last control did. The plan behind the words (which injects a jump
-skips) comes from the engine (`control_preview`), so the question and the act agree.
+console's status line shows what the last control did. Which injects `next_module` skips is the engine's
+own answer (`Exercise.skipped_by_next_module`), so the question and the act agree.
 """
 
 from __future__ import annotations
 
 from ..engine.conditions import settle_time
-from ..engine.control_preview import next_module_jump, next_pending
+from ..engine.exercise import Exercise, ExerciseError
 from ..engine.projection import InjectState, SessionState
 from .format import story_clock
 
@@ -29,26 +29,29 @@ def _injects(n: int) -> str:
     return f"{n} inject" + ("" if n == 1 else "s")
 
 
-def next_module_words(state: SessionState, now: float) -> tuple[str, str] | None:
+def next_module_words(exercise: Exercise, state: SessionState) -> tuple[str, str] | None:
     """(question, what it did) for `next_module`; None when there is no next module."""
-    jump = next_module_jump(state, now)
-    if jump is None:
+    try:
+        module_id, skipped = exercise.skipped_by_next_module()
+    except ExerciseError:
         return None
-    opens = f"{module_label(state, jump.module.id)} at {story_clock(jump.module.start)}"
-    if not jump.skipped:
+    module = next(m for m in state.scenario.scenario.modules if m.id == module_id)
+    opens = f"{module_label(state, module_id)} at {story_clock(module.start)}"
+    if not skipped:
         return f"Jump the clock to {opens}? No inject is skipped.", f"opened {opens}"
-    modules = {s.module_id for s in jump.skipped}
+    modules = {s.module_id for s in skipped}
     of = f" of {module_label(state, next(iter(modules)))}" if len(modules) == 1 else ""
-    skipped = f"{_injects(len(jump.skipped))}{of}"
-    return (f"Skip {skipped} and open {opens}? Skipped injects are never delivered unless you put them back "
-            f"(u on the inject in the MSEL).", f"skipped {skipped} and opened {opens}")
+    what = f"{_injects(len(skipped))}{of}"
+    return (f"Skip {what} and open {opens}? Skipped injects are not delivered unless you put them back "
+            f"(u on the inject in the MSEL).", f"skipped {what} and opened {opens}")
 
 
 def next_inject_words(state: SessionState, now: float) -> tuple[str, str] | None:
-    """(question, what it did) for `next_inject`; None when nothing is pending."""
-    item = next_pending(state)
-    if item is None:
+    """(question, what it did) for `next_inject` (the earliest pending inject); None when none is left."""
+    pending = state.pending()
+    if not pending:
         return None
+    item = min(pending, key=lambda s: settle_time(s.inject))
     to = ", ".join(item.inject.to)
     at = settle_time(item.inject)
     if at <= now:
@@ -65,4 +68,4 @@ def skip_words(item: InjectState) -> tuple[str, str]:
 def restore_done(item: InjectState, now: float) -> str:
     if settle_time(item.inject) > now:
         return f"put {inject_label(item)} back: it will be delivered when the clock reaches its time"
-    return f"put {inject_label(item)} back: its time has passed, so n (next inject) or f (fire) delivers it"
+    return f"put {inject_label(item)} back: its time had passed, so it was delivered now"

@@ -178,7 +178,11 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         self._ask(words[0], "next_inject", done=words[1], yes="Deliver")
 
     def action_next_module(self) -> None:
-        words = next_module_words(self.live.state, self.live.story_time())
+        exercise = self.live.exercise
+        words = next_module_words(exercise, self.live.state) if exercise is not None else None
+        if exercise is None:
+            self.notify(self.live.notice or "This console is read-only.", severity="warning")
+            return
         if words is None:
             self.notify("This is the last module; start the hotwash (w) when the discussion ends.",
                         severity="warning")
