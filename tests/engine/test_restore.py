@@ -22,14 +22,17 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def live(tmp_path: Path, clock: FakeClock):
-    loaded = scenario()
-    store = SessionStore.create(tmp_path / "live.ttx", loaded, clock=clock)
-    exercise = Exercise(loaded, store, clock=clock)
+def store(tmp_path: Path, clock: FakeClock):
+    opened = SessionStore.create(tmp_path / "live.ttx", scenario(), clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def live(store: SessionStore, clock: FakeClock) -> Exercise:
+    exercise = Exercise(store.scenario(), store, clock=clock)
     exercise.tick()
-    exercise.log_file = store  # type: ignore[attr-defined]  # the test reads the file back
-    yield exercise
-    store.close()
+    return exercise
 
 
 def test_a_skipped_inject_put_back_is_delivered_when_the_clock_reaches_it(live) -> None:
@@ -51,11 +54,11 @@ def test_next_module_skips_what_it_said_and_a_put_back_inject_past_its_time_is_d
     assert live.story_time == 24 * H  # delivered now; the clock did not go back
 
 
-def test_only_a_skipped_inject_can_be_put_back_and_a_resume_sees_the_same(live, clock) -> None:
+def test_only_a_skipped_inject_can_be_put_back_and_a_resume_sees_the_same(live, store, clock) -> None:
     with pytest.raises(ExerciseError, match="not skipped"):
         live.restore("a-first")
     live.skip("b-day2")
     live.restore("b-day2")
-    resumed = Exercise.from_log(live.loaded, live.log_file, clock=clock)
+    resumed = Exercise.from_log(live.loaded, store, clock=clock)
     assert resumed.state.injects["b-day2"].status == "pending"
-    assert project(live.loaded, live.log_file.events()).injects["b-day2"].status == "pending"
+    assert project(live.loaded, store.events()).injects["b-day2"].status == "pending"
