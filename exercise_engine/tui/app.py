@@ -139,12 +139,13 @@ class ConsoleApp(App[None]):
         now = time.monotonic()
         if events or now - self._clock_drawn_at >= CLOCK_SECONDS:
             self._clock_drawn_at = now
-            self._broadcast(ClockTicked(live.clock_view()))
+            self._broadcast(ClockTicked(live.clock_view()), only=ConsoleScreen)  # modals draw no clock
 
-    def _broadcast(self, message) -> None:
+    def _broadcast(self, message, only: type[Screen] = Screen) -> None:
         for screen in self.screen_stack:
-            # each screen gets its own message instance; screens without a handler ignore it
-            screen.post_message(_copy(message))
+            if isinstance(screen, only):
+                # each screen gets its own message instance; screens without a handler ignore it
+                screen.post_message(_copy(message))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

@@ -35,6 +35,7 @@ class ClockHeader(Static):
         self.loaded = loaded
         self.who = who
         self.show_speed = show_speed
+        self._shown: Text | None = None
 
     def show(self, view: ClockView) -> None:
         module = self.loaded.module(view.module_id).title if view.module_id else "Not started"
@@ -50,4 +51,7 @@ class ClockHeader(Static):
             line2.append("   (waiting for the facilitator's clock)", style="dim")
         text = Text("\n").join([line1, line2])
         text.no_wrap, text.overflow = True, "ellipsis"
-        self.update(text)
+        if text == self._shown:
+            return  # paused, or the same minute: nothing to draw (ticks come several times a second)
+        self._shown = text
+        self.update(text, layout=False)  # two fixed lines: redraw the header only, no layout pass
