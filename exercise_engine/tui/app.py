@@ -139,12 +139,14 @@ class ConsoleApp(App[None]):
         now = time.monotonic()
         if events or now - self._clock_drawn_at >= CLOCK_SECONDS:
             self._clock_drawn_at = now
-            self._broadcast(ClockTicked(live.clock_view()), only=ConsoleScreen)  # modals draw no clock
+            self._broadcast(ClockTicked(live.clock_view()))
 
-    def _broadcast(self, message, only: type[Screen] = Screen) -> None:
+    def _broadcast(self, message) -> None:
+        """Post to the screens that handle `message` (each its own instance). Not to the others: a message
+        wakes a screen, and the app's empty default screen under the console, woken, had the whole
+        console repainted on every event and clock tick."""
         for screen in self.screen_stack:
-            if isinstance(screen, only):
-                # each screen gets its own message instance; screens without a handler ignore it
+            if hasattr(screen, message.handler_name):
                 screen.post_message(_copy(message))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",

@@ -98,6 +98,10 @@ async def test_a_burst_of_200_decisions_makes_one_pop_up_away_from_the_feed_and_
         for toast in toasts:
             for widget in protected:
                 assert not toast.region.overlaps(widget.region), f"a pop-up covers {widget.id}"
+        feed.focus()
+        await pilot.press("ctrl+end")  # the oldest of the burst is reachable: the feed scrolls over all 200
+        await wait_for(pilot, lambda: "Burst decision 0 " in _region_text(app, feed) + " ", message="the oldest row")
+        assert feed.vertical_scrollbar.window_virtual_size >= 200
         await pilot.press("question_mark")  # the console still answers
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), message="help after the burst")
 

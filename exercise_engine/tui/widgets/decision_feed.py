@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import DataTable
 
 from ...engine.projection import DecisionState, SessionState
@@ -46,6 +48,16 @@ class DecisionFeed(DataTable):
     DEFAULT_CSS = """
     DecisionFeed { height: 1fr; }
     """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """A new row makes the list longer, not the widget bigger: no layout of the whole screen (on the
+    facilitator console that layout and the full redraw after it were most of a decision's way to the
+    screen). The scrollbars are updated here instead (`watch_virtual_size`)."""
+
+    def watch_virtual_size(self, size: Size) -> None:
+        if self.is_mounted:
+            self._scroll_update(size)  # what a layout would do for a scrollable widget: scrollbars, offsets
+            self.refresh()
 
     def __init__(self, *, table: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
