@@ -167,9 +167,6 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         speed = next_speed(self.live.state.speed, step)
         self._run("set_speed", speed, done=f"speed ×{speed:g} of the plan")
 
-    def action_control(self, action: str) -> None:
-        self._run(action, done=action.replace("_", " "))
-
     def action_next_inject(self) -> None:
         words = next_inject_words(self.live.state, self.live.story_time())
         if words is None:
