@@ -250,10 +250,6 @@ def make_app(store: SessionStore | None, *, role: str = "facilitator", table: st
     report = None
     if write_report is not None and store is not None:
         report = lambda: write_report(store)  # noqa: E731
-    if threaded:
-        # The session thread wakes the console when events arrive (SessionNews); the timer only redraws
-        # the clock and looks for file trouble, so it need not run faster than the clock is drawn.
-        poll_seconds = max(poll_seconds, CLOCK_SECONDS)
 
     if store is None:
         assert open_store is not None, "make_app needs a store or open_store"
