@@ -21,6 +21,7 @@ MARKUP = [
     "[@click=screen.control('next_module')]Skip ahead[/]",
     "[@click=app.quit]Quit now[/]",
     "[link=https://example.com/evil]Open me[/link]",
+    "[link='https://example.com/evil']Open me too[/link]",
     "[bold red]LOUD[/] and [on yellow]marked[/]",
     "\\[escaped] [b]bold[/b] :warning: [red unclosed",
 ]
