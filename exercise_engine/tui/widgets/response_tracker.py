@@ -10,15 +10,15 @@ from ..format import duration, story_clock
 from .row_key import selected_row_key
 
 TABLE_WIDTH = 9
-"""Columns per table: `23h 59m` fits, and five tables fit at 120 columns."""
+"""Columns per table: `✓ 2d 23h` fits with a space after it, and five tables fit at 120 columns."""
 INJECT_WIDTH = 17
 
 
 def response_rows(state: SessionState) -> list[tuple[str, str, dict[str, str]]]:
     """(inject id, title, {table id: cell}) for delivered injects, newest first.
 
-    A cell is the story time from delivery to the first standing decision answering the inject (`15m`,
-    `2d 0h`), `—` while a table owes an answer (`SessionState.owing`, the rule the report follows too), and
+    A cell is ✓ and the story time from delivery to the first standing decision answering the inject
+    (`✓ 15m`, `✓ 2d 0h`: answered reads without colour too), `—` while a table owes an answer (`SessionState.owing`, the rule the report follows too), and
     empty when the inject was not for that table, or was a question to the room another table answered.
     """
     tables = [t.id for t in state.scenario.scenario.tables]
@@ -31,7 +31,7 @@ def response_rows(state: SessionState) -> list[tuple[str, str, dict[str, str]]]:
         for table in tables:
             answer = answers.get(table)
             if answer is not None and event is not None:
-                cells[table] = duration(answer.logged.scenario_time - event.scenario_time)
+                cells[table] = "✓ " + duration(answer.logged.scenario_time - event.scenario_time)
             else:
                 cells[table] = "—" if table in owing else ""
         rows.append((inject.id, f"{story_clock(inject.time or 0)} {inject.title}", cells))
