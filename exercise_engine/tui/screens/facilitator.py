@@ -81,7 +81,8 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         super().__init__(live)
         self.write_report = write_report
         self.suggest_items = suggest_items
-        self._news = NewsPopups(live.loaded, lambda title, message: self.notify(message, title=title, timeout=4),
+        self._news = NewsPopups(live.loaded, lambda title, message, timeout: self.notify(message, title=title,
+                                                                                         timeout=timeout),
                                 self.set_timer)
 
     def compose(self):

@@ -43,7 +43,7 @@ def news(loaded: LoadedScenario, events: list[Event]) -> list[tuple[str, str]]:
 class NewsPopups:
     """Throttles pop-ups: the first news shows at once; more within `NEWS_SECONDS` waits and comes as one."""
 
-    def __init__(self, loaded: LoadedScenario, notify: Callable[[str, str], None],
+    def __init__(self, loaded: LoadedScenario, notify: Callable[[str, str, float], None],
                  set_timer: Callable[[float, Callable[[], None]], object]) -> None:
         self.loaded = loaded
         self._notify = notify
@@ -51,6 +51,8 @@ class NewsPopups:
         self._waiting: list[Event] = []
         self._window_open = False
         self.window = NEWS_SECONDS
+        self.timeout = 4.0
+        """How long a pop-up stays."""
 
     def add(self, events: list[Event]) -> None:
         fresh = [e for e in events if e.kind in NEWS_KINDS]
@@ -66,6 +68,6 @@ class NewsPopups:
             self._window_open = False
             return
         for title, message in news(self.loaded, waiting):
-            self._notify(title, message)
+            self._notify(title, message, self.timeout)
         self._window_open = True
         self._set_timer(self.window, self._flush)
