@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..engine.projection import SessionState
@@ -143,9 +144,19 @@ class ConsoleApp(App[None]):
             self._broadcast(ClockTicked(live.clock_view()))
 
     def _broadcast(self, message) -> None:
+        """Post to the screens that handle `message` (each its own instance). Not to the others: a message
+        wakes a screen, and the app's empty default screen under the console, woken, had the whole
+        console repainted on every event and clock tick."""
         for screen in self.screen_stack:
-            # each screen gets its own message instance; screens without a handler ignore it
-            screen.post_message(_copy(message))
+            if hasattr(screen, message.handler_name):
+                screen.post_message(_copy(message))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every pop-up in every console shows its text literally: messages carry decisions, inject
+        titles and names, and markup in them crashed the console (`[/note]`) or made live links
+        (`[@click=…]`, `[link=…]`). Widgets' `notify` lands here too."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- app-wide actions ---------------------------------------------------------------------------------
     def action_help(self) -> None:

@@ -26,6 +26,18 @@ def wall(seconds: float) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
+def duration(seconds: float) -> str:
+    """A span of story time as people say it: `15m`, `5h 20m`, `2d 0h` (not `2880m`)."""
+    minutes = max(0, int(seconds // 60))
+    if minutes < 60:
+        return f"{minutes}m"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours}h"
+
+
 def practices_text(numbers: list[int] | tuple[int, ...]) -> str:
     return ", ".join(str(n) for n in numbers)
 
@@ -35,5 +47,11 @@ def practice_label(number: int) -> str:
 
 
 def plain(text: str, style: str = "") -> Text:
-    """Text typed by people or planners, shown literally: never parsed as markup."""
+    """Text typed by people or planners, shown literally: never parsed as console markup.
+
+    The one rule for people's text in the consoles: every widget gets a `rich.text.Text` (which Textual
+    draws as it is), never a `str` (which Static, DataTable cells and column labels, Select and
+    SelectionList prompts parse as markup: `[@click=…]` would become a live control). Notifications
+    take a `str`; `ConsoleApp.notify` turns their markup off for the whole app.
+    """
     return Text(text, style=style)

@@ -73,7 +73,9 @@ def test_a_decision_typed_in_a_table_console_reaches_the_file_and_the_facilitato
     try:
         tmux.start("facilitator", ttx, (120, 40))
         poll(lambda: "Facilitator" in tmux.screen("facilitator"), "the facilitator console")
-        tmux.keys("facilitator", "n")  # deliver the next inject
+        tmux.keys("facilitator", "n")  # deliver the next inject: it asks first
+        poll(lambda: "Deliver (y)" in tmux.screen("facilitator"), "the question", show=lambda: tmux.screen("facilitator"))
+        tmux.keys("facilitator", "y")
         poll(lambda: "delivered" in tmux.screen("facilitator"), "an inject delivered")
 
         tmux.start("table", ttx + ["--role", "table", "--table", "steering"], (80, 24))

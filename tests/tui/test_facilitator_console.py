@@ -38,7 +38,7 @@ async def test_next_inject_delivers_it_and_the_msel_shows_it(session, demo, cloc
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         delivered_before = len(app.live.state.delivered())
-        await pilot.press("n")
+        await pilot.press("n", "y")  # n asks first
         await wait_for(pilot, lambda: len(app.live.state.delivered()) == delivered_before + 1, message="delivery")
         newest = app.live.state.delivered()[-1].inject.id
         msel = app.screen.query_one(MselTable)
@@ -58,7 +58,7 @@ async def test_fire_and_skip_act_on_the_selected_inject(session, demo, clock):
         await wait_for(pilot, lambda: app.live.state.injects[target].status == "delivered", message="fired")
         msel.move_cursor(row=last - 1)
         other = msel.selected_inject_id
-        await pilot.press("s")
+        await pilot.press("s", "y")  # s asks first
         await wait_for(pilot, lambda: app.live.state.injects[other].status == "skipped", message="skipped")
     log = open_store(session, clock).events()
     assert any(e.kind is EventKind.inject_delivered and e.data["inject"] == target and e.data["reason"] == "fired"
@@ -127,7 +127,7 @@ async def test_resumed_session_continues_where_it_stopped(session, demo, clock):
     app = facilitator_app(session, demo, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("n", "n")
+        await pilot.press("n", "y")
         await wait_for(pilot, lambda: len(app.live.state.delivered()) >= 2)
         delivered = [i.inject.id for i in app.live.state.delivered()]
         await pilot.press("q", "y")
@@ -201,7 +201,7 @@ async def test_read_only_facilitator_takes_over_when_the_first_one_quits(session
     second = facilitator_app(session, demo, clock, holder="second")
     async with first.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
+        await pilot.press("n", "y")
         await wait_for(pilot, lambda: len(first.live.state.delivered()) >= 2)
         async with second.run_test(size=(120, 40)) as pilot2:
             await ready(pilot2)

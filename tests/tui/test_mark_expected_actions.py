@@ -100,7 +100,7 @@ def test_the_modal_offers_the_answered_injects_actions_then_every_delivered_one_
 async def jump_until_settled(pilot, app, inject_id: str) -> None:
     while app.live.state.injects[inject_id].status == "pending":
         seq = app.live.state.last_seq
-        await pilot.press("n")
+        await pilot.press("n", "y")  # n asks first
         await wait_for(pilot, lambda: app.live.state.last_seq > seq, message="next inject")
 
 

@@ -8,11 +8,13 @@ from pathlib import Path
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
-from ...engine.projection import SessionState
+from ...engine.projection import InjectState, SessionState
 from ...model.events import EventKind
 from ...model.records import ImprovementItem
+from ..control_words import inject_label, next_inject_words, next_module_words, restore_done, skip_words
+from ..format import plain, story_clock
 from ...session.live import LiveSession, SessionProblem
 from ..widgets.clock_header import ClockHeader
 from ..widgets.exercise_overview import ExerciseOverview
@@ -20,6 +22,7 @@ from ..widgets.join_codes import JoinCodes
 from .base import ConsoleScreen, TroubleBanner
 from .confirm import ConfirmScreen
 from .mark_actions import MarksExpectedActions
+from .news import NewsPopups
 
 HOTWASH_KINDS = {EventKind.hotwash_started, EventKind.hotwash_note, EventKind.feedback}
 
@@ -36,32 +39,42 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
     HELP_TITLE = "Facilitator console"
     HELP_NOTES = (
         "Only this console moves the clock; tables, evaluators and the projector follow it within a second.",
-        "Fire, skip and hold act on the inject selected in the MSEL (arrow keys or mouse).",
+        "Fire, skip, hold and put back (u) act on the inject selected in the MSEL (arrow keys or mouse).",
+        "n (next inject), m (next module) and s (skip) ask first and say what they will do; a skipped inject "
+        "can be put back on the timeline with u. The line above the join codes says what the last control did.",
         "t (or Enter on a decision) marks which expected actions the selected decision meets: conditions on "
         "contingency injects read those tags.",
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
     )
     BINDINGS = [
-        Binding("space", "toggle_clock", "Pause/Resume"),
+        Binding("space", "toggle_clock", "Pause", tooltip="Pause/Resume the clock"),
         Binding("plus,equals_sign,right_square_bracket", "speed(1)", "Faster", show=False),
         Binding("minus,left_square_bracket", "speed(-1)", "Slower", show=False),
-        Binding("n", "control('next_inject')", "Next inject"),
-        Binding("m", "control('next_module')", "Next module"),
+        Binding("n", "next_inject", "Next inject", tooltip="Next inject: jump the clock to it (asks first)"),
+        Binding("m", "next_module", "Module",
+                tooltip="Next module: skip the rest of this module and open the next (asks first)"),
         Binding("f", "fire", "Fire"),
-        Binding("s", "skip", "Skip"),
+        Binding("s", "skip", "Skip", tooltip="Skip the selected inject (asks first)"),
+        Binding("u", "restore", "Put back", show=False, tooltip="Put the selected skipped inject back on the timeline"),
         Binding("h", "hold", "Hold/Release", show=False),
         Binding("w", "hotwash", "Hotwash", show=False),
         Binding("e", "end", "End exercise", show=False),
         Binding("i", "improvement_plan", "Improvement plan", show=False),
         Binding("v", "situation", "Module situation", show=False),
         Binding("r", "report", "Report", show=False),
-        Binding("t", "mark_actions", "Mark action met"),
+        # Help and Quit before the longer entries: at 80 columns the footer still shows them
         Binding("question_mark,f1", "app.help", "Help"),
-        Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
         Binding("q", "app.quit", "Quit"),
+        Binding("t", "mark_actions", "Mark action met"),
+        Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
     ]
     DEFAULT_CSS = """
     FacilitatorScreen #join-codes { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    /* pop-ups at the top right, over the inject's heading, narrow: not over the decisions, the
+       practices or the join codes */
+    FacilitatorScreen ToastRack { dock: top; align: right top; margin-top: 3; margin-bottom: 0; }
+    FacilitatorScreen Toast { width: 40; max-width: 40%; }
+    FacilitatorScreen #last-control { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, live: LiveSession, *, write_report: Callable[[], Path] | None = None,
@@ -69,14 +82,18 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         super().__init__(live)
         self.write_report = write_report
         self.suggest_items = suggest_items
+        self._news = NewsPopups(live.loaded, lambda title, message, timeout: self.notify(message, title=title,
+                                                                                         timeout=timeout),
+                                self.set_timer)
 
     def compose(self):
         who = "Facilitator" + (" (read-only)" if self.live.read_only else "")
         yield ClockHeader(self.live.loaded, who, id="clock")
         yield TroubleBanner(id="trouble")
         yield ExerciseOverview(self.live.state, id="overview")
+        yield Static(Text("No control used yet.", style="dim"), id="last-control")
         yield JoinCodes(self.live.store.path, self._codes(), id="join-codes")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -102,13 +119,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         self.query_one(ExerciseOverview).refresh_from(self.live.state)
         if any(e.kind in HOTWASH_KINDS for e in events):
             self.query_one(JoinCodes).show(self.join_codes_text())
-        for event in events:
-            if event.kind == EventKind.inject_delivered:
-                inject = self.live.loaded.inject(event.data["inject"])
-                self.notify(inject.title, title="Inject delivered", timeout=4)
-            elif event.kind == EventKind.decision_logged:
-                self.notify(event.data.get("decision", {}).get("text", "")[:80], title=f"Decision · {event.actor}",
-                            timeout=4)
+        self._news.add(events)
 
     def refresh_clock(self) -> None:
         header = self.query_one(ClockHeader)
@@ -116,51 +127,99 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         header.show(self.live.clock_view())
 
     # -- controls ---------------------------------------------------------------------------------------
-    def _run(self, action: str, *args) -> None:
+    def _run(self, action: str, *args, done: str = "") -> None:
+        """Do a control; the status line says what it did (or why not)."""
+        at = story_clock(self.live.story_time())
         try:
             self.live.control(action, *args)
         except SessionProblem as exc:
             self.report_problem(str(exc))
+            self._show_last(f"Not done ({at}): {exc}", "bold red")
             return
         except (ValueError, KeyError, RuntimeError) as exc:  # the engine refuses (e.g. skip a delivered inject)
             self.notify(str(exc), severity="warning")
+            self._show_last(f"Not done ({at}): {exc}", "yellow")
             return
+        if done:
+            self._show_last(f"Last control ({at}): {done}", "bold")
         self.app.call_later(self.app.poll_now)
 
+    def _show_last(self, words: str, style: str) -> None:
+        self.query_one("#last-control", Static).update(plain(words, style))
+
+    def _ask(self, question: str, action: str, *args, done: str, yes: str = "Yes") -> None:
+        """Controls that skip or jump ask first, saying what they will do."""
+        def answered(go: bool | None) -> None:
+            if go:
+                self._run(action, *args, done=done)
+            else:
+                self._show_last(f"Cancelled: {done}", "dim")
+
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no="Cancel"), answered)
+
     def action_toggle_clock(self) -> None:
-        self._run("pause" if self.live.state.running else "resume")
+        if self.live.state.running:
+            self._run("pause", done="paused the clock")
+        else:
+            self._run("resume", done="started the clock")
 
     def action_speed(self, step: int) -> None:
-        self._run("set_speed", next_speed(self.live.state.speed, step))
+        speed = next_speed(self.live.state.speed, step)
+        self._run("set_speed", speed, done=f"speed ×{speed:g} of the plan")
 
-    def action_control(self, action: str) -> None:
-        self._run(action)
+    def action_next_inject(self) -> None:
+        words = next_inject_words(self.live.state, self.live.story_time())
+        if words is None:
+            self.notify("There is no inject left to deliver.", severity="warning")
+            return
+        self._ask(words[0], "next_inject", done=words[1], yes="Deliver")
 
-    def _selected_pending(self, verb: str) -> str | None:
+    def action_next_module(self) -> None:
+        exercise = self.live.exercise
+        words = next_module_words(exercise, self.live.state) if exercise is not None else None
+        if exercise is None:
+            self.notify(self.live.notice or "This console is read-only.", severity="warning")
+            return
+        if words is None:
+            self.notify("This is the last module; start the hotwash (w) when the discussion ends.",
+                        severity="warning")
+            return
+        self._ask(words[0], "next_module", done=words[1], yes="Skip and open" if "Skip" in words[0] else "Jump")
+
+    def _selected(self, verb: str, status: str = "pending") -> InjectState | None:
         inject_id = self.query_one(ExerciseOverview).selected_inject_id
         if inject_id is None:
             return None
         item = self.live.state.injects[inject_id]
-        if item.status != "pending":
-            self.notify(f"{inject_id} is already {item.status}; only pending injects can be {verb}.", severity="warning")
+        if item.status != status:
+            self.notify(f"{item.inject.title} is {item.status}; only {status} injects can be {verb}.",
+                        severity="warning")
             return None
-        return inject_id
+        return item
 
     def action_fire(self) -> None:
-        inject_id = self._selected_pending("fired")
-        if inject_id:
-            self._run("fire", inject_id)
+        item = self._selected("fired")
+        if item:
+            self._run("fire", item.inject.id, done=f"fired {inject_label(item)}")
 
     def action_skip(self) -> None:
-        inject_id = self._selected_pending("skipped")
-        if inject_id:
-            self._run("skip", inject_id)
+        item = self._selected("skipped")
+        if item:
+            question, done = skip_words(item)
+            self._ask(question, "skip", item.inject.id, done=done, yes="Skip")
+
+    def action_restore(self) -> None:
+        item = self._selected("put back", status="skipped")
+        if item:
+            self._run("restore", item.inject.id, done=restore_done(item, self.live.story_time()))
 
     def action_hold(self) -> None:
         if self.live.state.held:
-            self._run("release")
+            self._run("release", done="released the hold")
         else:
-            self._run("hold", self.query_one(ExerciseOverview).selected_inject_id)
+            selected = self.query_one(ExerciseOverview).selected_inject_id
+            self._run("hold", selected, done="holding the clock at "
+                      + (inject_label(self.live.state.injects[selected]) if selected else "the next inject"))
 
     def action_hotwash(self) -> None:
         if self.live.state.phase != "exercise":
@@ -169,7 +228,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run("start_hotwash")
+                self._run("start_hotwash", done="started the hotwash")
 
         self.app.push_screen(ConfirmScreen(
             "Stop the exercise clock and move every console to the hotwash? Tables and evaluators will be asked "
@@ -182,7 +241,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run("end")
+                self._run("end", done="ended the exercise")
 
         self.app.push_screen(ConfirmScreen(
             "End the exercise? The clock stops for good; notes, feedback and the improvement plan can still be "
@@ -225,10 +284,12 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
             ("Pause or resume the clock", "Space", self.action_toggle_clock),
             ("Speed up", "+", lambda: self.action_speed(1)),
             ("Slow down", "-", lambda: self.action_speed(-1)),
-            ("Next inject", "Jump the clock to the next inject (n)", lambda: self.action_control("next_inject")),
-            ("Next module", "Jump to the next module (m)", lambda: self.action_control("next_module")),
+            ("Next inject", "Jump the clock to the next inject (n; asks first)", self.action_next_inject),
+            ("Next module", "Skip the rest of this module and open the next (m; asks first)",
+             self.action_next_module),
             ("Fire selected inject", "Deliver it now (f)", self.action_fire),
-            ("Skip selected inject", "Never deliver it (s)", self.action_skip),
+            ("Skip selected inject", "Do not deliver it (s; asks first)", self.action_skip),
+            ("Put back selected inject", "A skipped inject goes back on the timeline (u)", self.action_restore),
             ("Mark expected action met", "Tick the expected actions the selected decision meets (t)",
              self.action_mark_actions),
             ("Hold or release", "Stop the clock on an inject for discussion (h)", self.action_hold),

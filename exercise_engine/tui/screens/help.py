@@ -36,7 +36,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for binding in self.key_bindings:
             if binding.description:
-                table.add_row(key_label(binding.key), binding.description)
+                # the footer's short word, or the longer `tooltip` where a binding has one
+                table.add_row(Text(key_label(binding.key)), Text(binding.tooltip or binding.description))
         table.add_row("ctrl+p", "Command palette: every action by name")
         table.add_row("ctrl+q", "Quit")
         with VerticalScroll():

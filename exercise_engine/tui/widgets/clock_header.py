@@ -56,6 +56,7 @@ class ClockHeader(Static):
         self.show_speed = show_speed
         self.participant = participant
         """A table console: the state never names an inject (see `clock_state_label`)."""
+        self._shown: Text | None = None
 
     def show(self, view: ClockView, *, hold_reached: bool = True) -> None:
         module = self.loaded.module(view.module_id).title if view.module_id else "Not started"
@@ -73,4 +74,7 @@ class ClockHeader(Static):
             line2.append("   (waiting for the facilitator's clock)", style="dim")
         text = Text("\n").join([line1, line2])
         text.no_wrap, text.overflow = True, "ellipsis"
-        self.update(text)
+        if text == self._shown:
+            return  # paused, or the same minute: nothing to draw (ticks come several times a second)
+        self._shown = text
+        self.update(text, layout=False)  # two fixed lines: redraw the header only, no layout pass

@@ -30,6 +30,7 @@ class CoverageStrip(Static):
     """
 
     _state: SessionState | None = None
+    _shown: Text | None = None
 
     def refresh_from(self, state: SessionState) -> None:
         self._state = state
@@ -46,7 +47,9 @@ class CoverageStrip(Static):
                 out.append((label + counts).ljust(width), style=style)
             if row.start == 1:
                 out.append("\n")
-        self.update(out)
+        if out != self._shown:
+            self._shown = out
+            self.update(out, layout=False)  # a fixed two-line strip: no layout pass
 
     def on_resize(self) -> None:
         if self._state is not None:

@@ -24,6 +24,8 @@ class ExerciseOverview(Vertical):
     ExerciseOverview #overview-bottom { height: 2fr; }
     ExerciseOverview MselTable { width: 3fr; }
     ExerciseOverview InjectDetail { width: 2fr; }
+    ExerciseOverview ResponseTracker { width: 11fr; }
+    ExerciseOverview DecisionFeed { width: 9fr; }
     ExerciseOverview > Horizontal > * { border: round $primary-darken-2; }
     ExerciseOverview > Horizontal > *:focus-within { border: round $accent; }
     """
@@ -31,6 +33,8 @@ class ExerciseOverview(Vertical):
     def __init__(self, state: SessionState, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.state = state
+        self._followed: str | None = None
+        """The newest delivered inject the MSEL selection was moved to."""
 
     def compose(self):
         with Horizontal(id="overview-top"):
@@ -42,7 +46,7 @@ class ExerciseOverview(Vertical):
             yield detail
         with Horizontal(id="overview-bottom"):
             tracker = ResponseTracker(id="responses")
-            tracker.border_title = "Responses (story min / wall min)"
+            tracker.border_title = "Responses (story time to the first decision)"
             yield tracker
             feed = DecisionFeed(id="feed")
             feed.border_title = "Decisions"
@@ -59,12 +63,27 @@ class ExerciseOverview(Vertical):
         self.query_one(ResponseTracker).refresh_from(state)
         self.query_one(DecisionFeed).refresh_from(state)
         self.query_one(CoverageStrip).refresh_from(state)
-        if first:
-            self._show_selected()
-        else:
+        self._follow_newest(msel, state, first)
+        if not first:
             selected = msel.selected_inject_id
             if selected is not None:
                 self.query_one(InjectDetail).show(state.injects.get(selected))
+
+    def _follow_newest(self, msel: MselTable, state: SessionState, first: bool) -> None:
+        """The MSEL selection follows the newest delivered inject, unless the facilitator moved it
+        (browsing): then it stays where they put it until they come back to the newest."""
+        newest = max((s for s in state.injects.values() if s.event is not None and s.status == "delivered"),
+                     key=lambda s: s.event.seq, default=None)  # type: ignore[union-attr]
+        newest_id = newest.inject.id if newest is not None else None
+        if newest_id is None or newest_id == self._followed:
+            if first:
+                self._show_selected()
+            return
+        browsing = not first and msel.selected_inject_id != self._followed
+        self._followed = newest_id
+        if not browsing:
+            msel.move_cursor(row=msel.get_row_index(newest_id))
+        self._show_selected()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if isinstance(event.data_table, MselTable):

@@ -65,6 +65,14 @@ class InjectDetail(VerticalScroll):
     def compose(self):
         yield Static(Text("Select an inject in the MSEL.", style="dim"), id="inject-detail-text")
 
+    _shown: tuple | None = None
+
     def show(self, item: InjectState | None) -> None:
+        """Draw the inject, unless it is the one drawn and its status has not changed (this is called on
+        every change in the room; redrawing the text each time would lay the panel out again)."""
+        key = None if item is None else (item.inject.id, item.status, item.reason)
+        if key == self._shown and self._shown is not None:
+            return
+        self._shown = key
         body = self.query_one("#inject-detail-text", Static)
         body.update(Text("Select an inject in the MSEL.", style="dim") if item is None else controller_text(item))

@@ -9,6 +9,7 @@ from ...loader.loaded import LoadedScenario
 from ...model.practices import PRACTICES
 from ...model.records import Observation, ObservationKind
 from .choices import Choice, clear_choice
+from ..format import plain
 from .record_form import RecordForm
 
 
@@ -23,7 +24,7 @@ class ObservationForm(RecordForm):
         yield Label("Practice")
         yield Select(compact=True, options=[(f"{p.number} {p.name}", p.number) for p in PRACTICES], prompt="(none)", id="obs-practice")
         yield Label("Objective")
-        yield Select(compact=True, options=[(f"{o.id}: {o.text}", o.id) for o in self.loaded.scenario.objectives], prompt="(none)",
+        yield Select(compact=True, options=[(plain(f"{o.id}: {o.text}"), o.id) for o in self.loaded.scenario.objectives], prompt="(none)",
                      id="obs-objective")
         with RadioSet(id="obs-kind"):
             yield Choice("Strength")  # no default: a mislabelled strength goes straight into the AAR

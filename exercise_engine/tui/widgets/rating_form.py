@@ -8,6 +8,7 @@ from textual.widgets import Input, Label, RadioSet, Select, Static
 from ...loader.loaded import LoadedScenario
 from ...model.records import RATING_DEFINITIONS, Rating, RatingLevel
 from .choices import Choice, clear_choice
+from ..format import plain
 from .record_form import RecordForm
 
 LEVELS = ("P", "S", "M", "U")
@@ -34,7 +35,7 @@ class RatingForm(RecordForm):
 
     def compose(self):
         yield Static(Text("Rate an objective", style="bold"))
-        yield Select(compact=True, options=[(f"{o.id}: {o.text}", o.id) for o in self.loaded.scenario.objectives], prompt="Objective",
+        yield Select(compact=True, options=[(plain(f"{o.id}: {o.text}"), o.id) for o in self.loaded.scenario.objectives], prompt="Objective",
                      id="rating-objective")
         with RadioSet(id="rating-level"):
             for level in LEVELS:
