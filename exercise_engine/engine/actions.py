@@ -1,0 +1,60 @@
+"""Which structured actions are in force at a story time: a pure function of the session log.
+
+Models never keep their own copy of what the room decided. They ask, at each story minute, which
+actions of a kind are in force, and the answer comes from the projection's decisions, using the
+story time of each event: a decision counts from when it was logged, an amendment from when it was
+saved, a retraction from when it was made. So an amended, retracted or resumed session gives the
+models exactly what an uninterrupted one would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.records import Action
+from .projection import DecisionState, SessionState
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveAction:
+    """One action in force: which decision (and which saved version of it) set it."""
+
+    decision_id: int
+    version_seq: int
+    """The seq of the decision_logged / decision_amended event whose version is in force."""
+    since: float
+    """Story time that version was saved."""
+    action: Action
+
+
+def _version_at(decision: DecisionState, at: float, before: bool) -> int | None:
+    def counts(time: float) -> bool:
+        return time < at if before else time <= at
+
+    if decision.retracted is not None and counts(decision.retracted.scenario_time):
+        return None
+    found = None
+    for index, (event, _) in enumerate(decision.versions):
+        if counts(event.scenario_time):
+            found = index
+    return found
+
+
+def active_actions(state: SessionState, kind: str, at: float, *, before: bool = False) -> list[ActiveAction]:
+    """Actions of `kind` in force at story time `at` (logged at or before it; with `before`, strictly
+    before), oldest first: the last one is the room's latest word."""
+    found: list[ActiveAction] = []
+    for decision in state.decisions.values():
+        index = _version_at(decision, at, before)
+        if index is None:
+            continue
+        event, version = decision.versions[index]
+        found += [ActiveAction(decision.decision_id, event.seq, event.scenario_time, action)
+                  for action in version.actions if action.kind == kind]
+    found.sort(key=lambda a: (a.since, a.version_seq))
+    return found
+
+
+def latest(actions: list[ActiveAction]) -> ActiveAction | None:
+    """The room's latest word on a kind of action (None: nothing in force)."""
+    return actions[-1] if actions else None
