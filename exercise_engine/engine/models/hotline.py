@@ -33,6 +33,7 @@ class Hotline(Model):
         self.offered = self.answered = self.abandoned = self.within_target = 0
         self.first_calls = 0
         self.wait_total = 0.0
+        self.abandon_wait_total = 0.0
         self._generation = 0
         self._service = self.stream("service")
         self._patience = self.stream("patience")
@@ -102,6 +103,7 @@ class Hotline(Model):
                 return
             self.lines.cancel(request)
             self.abandoned += 1
+            self.abandon_wait_total += env.now - start
             if attempt < redials:
                 yield env.timeout(delay)
 
