@@ -8,9 +8,9 @@ bad number is a `file:line:col` error before the exercise starts.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Iterable, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from .base import StrictModel
 from .inject import Id
@@ -244,11 +244,40 @@ ACTIONS: dict[str, tuple[str, type[StrictModel]]] = {
 
 
 def typed_action(action: Action) -> StrictModel:
-    """An action's parameters as their typed class; ValueError names the kind or the bad field."""
+    """An action's parameters as their typed class (pydantic ValidationError if bad; KeyError if unknown)."""
+    return ACTIONS[action.kind][1].model_validate(action.params)
+
+
+def action_problems(action: Action, models: ModelsSection | None,
+                    venues: Iterable[str] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    """What is wrong with one action for this scenario, as (location under the action, message).
+
+    The one rule for decisions scripts, the decision form and the session layer: a known kind, for
+    a model the scenario runs, with valid parameters, at a venue of the community profile.
+    """
     found = ACTIONS.get(action.kind)
     if found is None:
-        raise ValueError(f"unknown action {action.kind!r}; known: {', '.join(sorted(ACTIONS))}")
-    return found[1].model_validate(action.params)
+        return [(("kind",), f"unknown action '{action.kind}'; the actions are {', '.join(sorted(ACTIONS))}")]
+    model, params = found
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    if models is None or getattr(models, model) is None:
+        problems.append((("kind",), f"action '{action.kind}' is for the {model} model, which this scenario's "
+                                    "`models:` section does not run"))
+    try:
+        typed = params.model_validate(action.params)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ("params", *error["loc"])
+            name = ".".join(str(p) for p in error["loc"]) or "params"
+            message = ("is not a parameter of this action" if error["type"] == "extra_forbidden"
+                       else error["msg"].lower() if error["type"] != "missing" else "is required")
+            problems.append((where, f"{action.kind}: `{name}` {message}"))
+        return problems
+    known = sorted(venues)
+    if isinstance(typed, OpenFrc) and known and typed.site not in known:
+        problems.append((("params", "site"), f"open_frc: no venue '{typed.site}' in the community profile; "
+                                             f"its venues are {', '.join(known)}"))
+    return problems
 
 
 # ---- thresholds and the section ------------------------------------------------------------------
@@ -289,6 +318,27 @@ class Threshold(StrictModel):
         if self.reset is not None:
             return self.reset
         return self.level - 0.1 * abs(self.level) if self.above is not None else self.level + 0.1 * abs(self.level)
+
+
+class MetricSample(StrictModel):
+    """A `model_event` with metrics: a model's values at a story time (every `sample_minutes`, and
+    `reason: action` when the actions in force changed, naming the decisions that drove it)."""
+
+    model: str
+    reason: Literal["sample", "action"]
+    metrics: dict[str, float]
+    decisions: list[int] = Field(default_factory=list)
+
+
+class ThresholdCrossing(StrictModel):
+    """A `model_event` of model `thresholds`: a threshold fired (its inject released) or re-armed."""
+
+    model: Literal["thresholds"]
+    threshold: str
+    metric: str
+    crossing: Literal["fired", "rearmed"]
+    value: float
+    inject: str
 
 
 class ModelsSection(StrictModel):
