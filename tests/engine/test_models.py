@@ -7,7 +7,7 @@ from typing import Any
 from exercise_engine.engine.models.host import ModelHost
 from exercise_engine.model.consequences import (
     HotlineParams, InformationParams, ModelsSection, NotificationParams, ReunificationParams,
-    VolunteersDonationsParams,
+    Threshold, VolunteersDonationsParams,
 )
 
 from .model_log import Log
@@ -133,3 +133,24 @@ def test_metric_samples_are_recorded_on_schedule_and_when_actions_change() -> No
     assert [(t, d["reason"]) for t, d in events] == [(0, "sample"), (11 * 60, "action"), (30 * 60, "sample"),
                                                      (60 * 60, "sample")]
     assert events[1][1]["decisions"] == [decision] and set(events[1][1]["metrics"]) >= {"answered", "asa_seconds"}
+
+
+def test_model_events_are_projected_as_time_series_with_their_drivers() -> None:
+    from exercise_engine.model.events import Event, EventKind
+
+    from .model_log import WALL
+    models = section(hotline=HotlineParams(), sample_minutes=30,
+                     thresholds=[Threshold(id="q", metric="hotline.waiting", above=3, release="jam")])
+    log = Log()
+    decision = log.decide(20 * 60, "staff_hotline", lines=1)
+    state = log.state
+
+    def emit(model: str, data: dict[str, Any]) -> None:
+        state.apply(Event(state.last_seq + 1, EventKind.model_event, host.env.now, WALL, f"model:{model}", data))
+
+    host = ModelHost(models, 1, state, emit=emit)
+    host.advance_to(3 * H)
+    answered = state.metrics["hotline.answered"]
+    assert [t for t, _ in answered][:3] == [0, 21 * 60, 30 * 60] and answered[-1] == (3 * H, host.metrics()["hotline.answered"])
+    assert state.metric_drivers == [(21 * 60, "hotline", [decision])]
+    assert [c.crossing for _, c in state.threshold_crossings][:1] == ["fired"]
