@@ -10,9 +10,33 @@ models exactly what an uninterrupted one would.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
-from ..model.records import Action
-from .projection import DecisionState, SessionState
+from ..model.records import Action, Decision
+from ..model.events import Event, EventKind
+from .projection import DecisionState
+
+
+class HasDecisions(Protocol):
+    """A SessionState, or a bare decision log (`ttx simulate`): all a model needs of the session."""
+
+    decisions: dict[int, DecisionState]
+
+
+@dataclass
+class DecisionLog:
+    """Decisions alone, each logged at its own story time: what `ttx simulate` feeds the models."""
+
+    decisions: dict[int, DecisionState]
+
+    @classmethod
+    def of(cls, decisions: list[Decision], wall: object = None) -> DecisionLog:
+        found: dict[int, DecisionState] = {}
+        for seq, decision in enumerate(sorted(decisions, key=lambda d: d.scenario_time or 0), start=1):
+            event = Event(seq, EventKind.decision_logged, float(decision.scenario_time or 0), wall, "script",  # type: ignore[arg-type]
+                          {"decision_id": seq})
+            found[seq] = DecisionState(seq, [(event, decision)])
+        return cls(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +64,7 @@ def _version_at(decision: DecisionState, at: float, before: bool) -> int | None:
     return found
 
 
-def active_actions(state: SessionState, kind: str, at: float, *, before: bool = False) -> list[ActiveAction]:
+def active_actions(state: HasDecisions, kind: str, at: float, *, before: bool = False) -> list[ActiveAction]:
     """Actions of `kind` in force at story time `at` (logged at or before it; with `before`, strictly
     before), oldest first: the last one is the room's latest word."""
     found: list[ActiveAction] = []

@@ -145,6 +145,8 @@ MODEL_METRICS: dict[str, dict[str, str]] = {
         "mean_wait_minutes": "mean minutes without news, of families waiting now",
         "max_hours_without_news": "longest time any waiting family has had no news",
         "families_with_news": "families who have had news",
+        "mean_minutes_to_news": "mean minutes from arrival to news, of families who have had it",
+        "mean_signin_wait_minutes": "mean minutes families queued to sign in at the FRC",
     },
     "notification": {
         "identified": "victims positively identified",
@@ -347,8 +349,8 @@ class ModelsSection(StrictModel):
     incident: IncidentParams = IncidentParams()
     sample_minutes: int = Field(default=15, ge=1, le=1440)
     """A metric sample every this many story minutes (and whenever an action changes)."""
-    horizon: StoryTime | None = None
-    """How far `ttx simulate` runs the models; default: the end of the last module."""
+    horizon: StoryTime = 7 * 24 * 3600
+    """The models run from incident start to here (default T+7d): live, and in `ttx simulate`."""
     reunification: ReunificationParams | None = None
     notification: NotificationParams | None = None
     hotline: HotlineParams | None = None

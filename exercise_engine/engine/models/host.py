@@ -13,13 +13,14 @@ strictly before that minute), tells a model when its actions changed, samples me
 
 from __future__ import annotations
 
+import bisect
+import math
 from typing import Any, Callable
 
 import simpy
 
 from ...model.consequences import MODEL_METRICS, ModelsSection, NotificationParams, ReunificationParams
-from ..actions import active_actions
-from ..projection import SessionState
+from ..actions import HasDecisions, active_actions
 from .base import Model, Victim, World, stream
 from .hotline import Hotline
 from .information import Information
@@ -45,7 +46,6 @@ def build_world(env: simpy.Environment, seed: int, section: ModelsSection) -> Wo
     ids = section.notification or NotificationParams()
     found = section.reunification or ReunificationParams()
     identify, locate = stream(seed, "roster", "identification"), stream(seed, "roster", "located")
-    import math
     world = World(env)
     statuses = ["deceased"] * incident.killed + ["injured"] * incident.injured + ["unhurt"] * incident.unaccounted
     for index, status in enumerate(statuses):
@@ -62,7 +62,7 @@ def build_world(env: simpy.Environment, seed: int, section: ModelsSection) -> Wo
 class ModelHost:
     """A scenario's models, their shared world and thresholds, on their own environment."""
 
-    def __init__(self, section: ModelsSection, seed: int, state: SessionState, *, emit: Emit | None = None,
+    def __init__(self, section: ModelsSection, seed: int, state: HasDecisions, *, emit: Emit | None = None,
                  release: Release | None = None, already: dict[str, int] | None = None, start: float = 0.0,
                  horizon: float | None = None) -> None:
         self.section = section
@@ -76,6 +76,10 @@ class ModelHost:
         self.world = build_world(self.env, seed, section)
         self.models: list[Model] = [self._build(name, horizon) for name in section.enabled()]
         self._signatures: dict[str, tuple[Any, ...]] = {}
+        self._fingerprint: tuple[int, int] = (-1, -1)
+        self._times: list[float] = []
+        self.horizon = horizon
+        """The models stop here (story seconds); None: they run as long as they are driven."""
         self.thresholds = ThresholdWatch(section.thresholds)
         self.env.process(self._control())
         if section.notification is None:
@@ -119,14 +123,32 @@ class ModelHost:
 
     # ---- every story minute ------------------------------------------------------------------------
 
+    def _decisions_moved(self, previous: float, now: float) -> bool:
+        """Could the actions in force differ from the last minute's? Only if the log gained a decision
+        event, or one of its decision events falls in [previous, now). (Saves asking every minute.)"""
+        fingerprint = (len(self.state.decisions),
+                       sum(len(d.versions) + (d.retracted is not None) for d in self.state.decisions.values()))
+        if fingerprint != self._fingerprint:
+            self._fingerprint = fingerprint
+            self._times = sorted({e.scenario_time for d in self.state.decisions.values()
+                                  for e in [*(v for v, _ in d.versions), *([d.retracted] if d.retracted else [])]})
+            return True
+        index = bisect.bisect_left(self._times, previous)
+        return index < len(self._times) and self._times[index] < now
+
     def _control(self) -> Any:
         sample = self.section.sample_minutes * MINUTE
-        while True:
+        previous = -1.0
+        while self.horizon is None or self.env.now <= self.horizon:
             now = self.env.now
+            moved = self._decisions_moved(previous, now)
+            previous = now
             for model in self.models:
-                actions = {kind: active_actions(self.state, kind, now, before=True) for kind in model.action_kinds}
-                signature = tuple((a.decision_id, a.version_seq) for kind in model.action_kinds for a in actions[kind])
-                changed = signature != self._signatures.get(model.name, ())
+                changed = False
+                if moved:
+                    actions = {kind: active_actions(self.state, kind, now, before=True) for kind in model.action_kinds}
+                    signature = tuple((a.decision_id, a.version_seq) for kind in model.action_kinds for a in actions[kind])
+                    changed = signature != self._signatures.get(model.name, ())
                 if changed:
                     self._signatures[model.name] = signature
                     model.apply(actions)

@@ -40,6 +40,9 @@ class Reunification(Model):
         self.at_frc: set[int] = set()
         self.elsewhere: set[int] = set()
         self.with_news = 0
+        self.news_wait_total = 0.0
+        self.signed_in = 0
+        self.signin_wait_total = 0.0
         arrivals, travel, scattered = self.stream("arrivals"), self.stream("travel"), self.stream("scattered")
         for victim in world.victims:
             if arrivals.random() < params.local_share:
@@ -87,8 +90,11 @@ class Reunification(Model):
                 self._heard(victim.index)
                 return
         self.at_frc.add(victim.index)
+        queued = env.now
         request = self.staff.request()
         yield request
+        self.signed_in += 1
+        self.signin_wait_total += env.now - queued
         yield env.timeout(self.p.intake_minutes * MINUTE)
         self.staff.release()
         if victim.status != "deceased":
@@ -97,6 +103,7 @@ class Reunification(Model):
         self._heard(victim.index)
 
     def _heard(self, index: int) -> None:
+        self.news_wait_total += self.env.now - self.arrived_at[index]
         self.at_frc.discard(index)
         self.elsewhere.discard(index)
         self.with_news += 1
@@ -131,4 +138,6 @@ class Reunification(Model):
             "mean_wait_minutes": round(sum(waits) / len(waits) / MINUTE, 1) if waits else 0.0,
             "max_hours_without_news": round(max(every) / HOUR, 2) if every else 0.0,
             "families_with_news": self.with_news,
+            "mean_minutes_to_news": round(self.news_wait_total / self.with_news / MINUTE, 1) if self.with_news else 0.0,
+            "mean_signin_wait_minutes": round(self.signin_wait_total / self.signed_in / MINUTE, 1) if self.signed_in else 0.0,
         }
