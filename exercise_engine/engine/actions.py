@@ -21,6 +21,8 @@ class HasDecisions(Protocol):
     """A SessionState, or a bare decision log (`ttx simulate`): all a model needs of the session."""
 
     decisions: dict[int, DecisionState]
+    last_seq: int
+    """Grows with every event logged (lets a reader skip re-reading an unchanged log)."""
 
 
 @dataclass
@@ -28,6 +30,10 @@ class DecisionLog:
     """Decisions alone, each logged at its own story time: what `ttx simulate` feeds the models."""
 
     decisions: dict[int, DecisionState]
+
+    @property
+    def last_seq(self) -> int:
+        return len(self.decisions)
 
     @classmethod
     def of(cls, decisions: list[Decision], wall: object = None) -> DecisionLog:

@@ -77,6 +77,7 @@ class ModelHost:
         self.models: list[Model] = [self._build(name, horizon) for name in section.enabled()]
         self._signatures: dict[str, tuple[Any, ...]] = {}
         self._fingerprint: tuple[int, int] = (-1, -1)
+        self._seq = -1
         self._times: list[float] = []
         self.horizon = horizon
         """The models stop here (story seconds); None: they run as long as they are driven."""
@@ -126,8 +127,11 @@ class ModelHost:
     def _decisions_moved(self, previous: float, now: float) -> bool:
         """Could the actions in force differ from the last minute's? Only if the log gained a decision
         event, or one of its decision events falls in [previous, now). (Saves asking every minute.)"""
-        fingerprint = (len(self.state.decisions),
-                       sum(len(d.versions) + (d.retracted is not None) for d in self.state.decisions.values()))
+        seq = self.state.last_seq
+        fingerprint = self._fingerprint if seq == self._seq else (
+            len(self.state.decisions),
+            sum(len(d.versions) + (d.retracted is not None) for d in self.state.decisions.values()))
+        self._seq = seq
         if fingerprint != self._fingerprint:
             self._fingerprint = fingerprint
             self._times = sorted({e.scenario_time for d in self.state.decisions.values()
