@@ -59,8 +59,10 @@ class NotificationParams(StrictModel):
     """Lognormal sigma: with 20 h, 98 % identified within 72 h (Orlando: all within 72 h)."""
     id_min_hours: float = Field(default=3.0, ge=0, le=72)
     """No identification before this (scene processing; assumption)."""
-    notify_minutes: float = Field(default=90, gt=0, le=600)
-    """One notification: travel, private room, time with the family (assumption; LV: ~5 family members/hour office-wide)."""
+    travel_minutes: float = Field(default=30, ge=0, le=600)
+    """A team's time to reach the family once assigned (assumption)."""
+    notify_minutes: float = Field(default=60, gt=0, le=600)
+    """Time with the family, in private (assumption; LV coroner: ~5 family members an hour office-wide)."""
     learn_otherwise_hours: float = Field(default=3.0, gt=0, le=72)
     """Mean time after identification until an un-notified family learns from media or social media
     (assumption; Uvalde, Parkland: families learned on social media)."""

@@ -47,6 +47,7 @@ class Notification(Model):
         env.process(self._leak(victim, leak))
         request = self.teams.request()
         yield request
+        yield env.timeout(self.p.travel_minutes * MINUTE)
         self.notify_total += env.now - victim.identified_at
         self.notified += 1
         if not victim.news.triggered:
