@@ -154,3 +154,28 @@ def test_model_events_are_projected_as_time_series_with_their_drivers() -> None:
     assert [t for t, _ in answered][:3] == [0, 21 * 60, 30 * 60] and answered[-1] == (3 * H, host.metrics()["hotline.answered"])
     assert state.metric_drivers == [(21 * 60, "hotline", [decision])]
     assert [c.crossing for _, c in state.threshold_crossings][:1] == ["fired"]
+
+
+def test_every_family_volunteer_and_identification_is_accounted_for() -> None:
+    """Conservation: nobody appears or vanishes between a model's states."""
+    models = section(reunification=ReunificationParams(), notification=NotificationParams(),
+                     volunteers_donations=VolunteersDonationsParams())
+    log = Log()
+    log.decide(2 * H, "open_frc", staff=3)
+    log.decide(4 * H, "assign_notification_teams", teams=1)
+    log.decide(8 * H, "open_volunteer_center", staff=2)
+    host = ModelHost(models, 8, log.state)
+    reunification = next(m for m in host.models if m.name == "reunification")
+    volunteers = next(m for m in host.models if m.name == "volunteers_donations")
+    for hour in (1, 3, 6, 12, 24, 48, 96, 14 * 24):
+        host.advance_to(hour * H)
+        m = host.metrics()
+        arrived = len(reunification.arrived_at)
+        assert arrived == m["reunification.families_waiting"] + m["reunification.families_elsewhere"] + \
+            m["reunification.families_with_news"]
+        assert m["notification.identified"] == m["notification.notified"] + m["notification.pending"]
+        assert m["notification.learned_otherwise"] <= m["notification.identified"]
+        assert volunteers.arrived == volunteers.unmanaged + volunteers.registered + volunteers.self_deployed
+        assert volunteers.received_items == volunteers.sorted_items + volunteers.backlog
+    assert len(reunification.arrived_at) == 52 and m["reunification.families_with_news"] == 52
+    assert volunteers.arrived == 520

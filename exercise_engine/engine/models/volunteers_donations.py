@@ -36,7 +36,7 @@ class VolunteersDonations(Model):
         self.start = float(env.now)
         self.interviewers = Servers(env)
         self._generation = 0
-        self.unmanaged = self.registered = self.self_deployed = 0
+        self.arrived = self.unmanaged = self.registered = self.self_deployed = 0
         self.backlog = self.received_items = self.sorted_items = 0.0
         self.sorters = 0
         self.official_fund = False
@@ -73,6 +73,7 @@ class VolunteersDonations(Model):
             self.env.process(self._volunteer(wait))
 
     def _volunteer(self, patience: float) -> Generator[simpy.Event, Any, None]:
+        self.arrived += 1
         self.unmanaged += 1
         request = self.interviewers.request()
         if not request.triggered:
