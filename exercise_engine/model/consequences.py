@@ -138,7 +138,6 @@ class InformationParams(StrictModel):
     """PIOs answering before any joint information center opens."""
 
 
-ModelName = Literal["reunification", "notification", "hotline", "volunteers_donations", "information"]
 
 MODEL_METRICS: dict[str, dict[str, str]] = {
     "reunification": {

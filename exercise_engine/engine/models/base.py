@@ -12,7 +12,7 @@ import math
 import random
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import simpy
 
@@ -167,6 +167,15 @@ class Model:
             yield self.env.timeout(delay)
             body()
         self.env.process(wait())
+
+    def staff(self, current: int, target: int, setup: float, apply: Callable[[int], None]) -> None:
+        """The one staffing rule: fewer people take effect at once; more take `setup` story seconds
+        (phones, rooms, briefings), and a later decision in the meantime supersedes them."""
+        self._staffing = generation = getattr(self, "_staffing", 0) + 1
+        if target <= current:
+            apply(target)
+            return
+        self.later(setup, lambda: self._staffing == generation and apply(target))
 
 
 def param(active: ActiveAction | None, key: str, default: Any) -> Any:

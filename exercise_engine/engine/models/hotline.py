@@ -34,7 +34,6 @@ class Hotline(Model):
         self.first_calls = 0
         self.wait_total = 0.0
         self.abandon_wait_total = 0.0
-        self._generation = 0
         self._service = self.stream("service")
         self._patience = self.stream("patience")
         self._redial = self.stream("redial")
@@ -57,16 +56,7 @@ class Hotline(Model):
 
     def apply(self, actions: dict[str, list[ActiveAction]]) -> None:
         target = int(param(latest(actions.get("staff_hotline", [])), "lines", 0))
-        self._generation += 1
-        if target <= self.lines.capacity:
-            self.lines.set_capacity(target)
-            return
-        generation = self._generation
-
-        def open_lines() -> None:
-            if generation == self._generation:
-                self.lines.set_capacity(target)
-        self.later(self.p.setup_minutes * 60, open_lines)
+        self.staff(self.lines.capacity, target, self.p.setup_minutes * 60, self.lines.set_capacity)
 
     def _arrivals(self) -> Generator[simpy.Event, Any, None]:
         p = self.p

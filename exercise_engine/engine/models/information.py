@@ -42,7 +42,6 @@ class Information(Model):
         """When each circulating rumor would fade on its own."""
         self.jic_staff = 0
         self.jic_open = False
-        self._generation = 0
         self._rumor = self.stream("rumors")
         self._debunk = self.stream("debunk")
         self._life = self.stream("rumor_life")
@@ -55,12 +54,7 @@ class Information(Model):
         every = param(latest(actions.get("set_briefing_cadence", [])), "every_minutes", None)
         self.cadence = None if every is None else float(every) * MINUTE
         staff = int(param(latest(actions.get("open_jic", [])), "staff", 0))
-        self._generation += 1
-        if staff <= self.jic_staff:
-            self._staff_jic(staff)
-            return
-        generation = self._generation
-        self.later(JIC_SETUP_MINUTES * MINUTE, lambda: generation == self._generation and self._staff_jic(staff))
+        self.staff(self.jic_staff, staff, JIC_SETUP_MINUTES * MINUTE, self._staff_jic)
 
     def _staff_jic(self, staff: int) -> None:
         self.jic_staff = staff

@@ -33,9 +33,8 @@ class Reunification(Model):
         super().__init__(env, seed)
         self.p = params
         self.world = world
-        self.staff = Servers(env)
+        self.staff_pool = Servers(env)
         self.opened: simpy.Event = env.event()
-        self._generation = 0
         self.arrived_at: dict[int, float] = {}
         self.at_frc: set[int] = set()
         self.elsewhere: set[int] = set()
@@ -55,20 +54,13 @@ class Reunification(Model):
 
     def apply(self, actions: dict[str, list[ActiveAction]]) -> None:
         staff = int(param(latest(actions.get("open_frc", [])), "staff", 0))
-        self._generation += 1
-        if self.opened.triggered or staff <= self.staff.capacity:
-            self.staff.set_capacity(staff)  # already open: more or fewer staff take effect now
-            if staff and not self.opened.triggered:
-                self.opened.succeed()
-            return
-        generation = self._generation
+        current = staff if self.opened.triggered else self.staff_pool.capacity  # once open, changes are immediate
+        self.staff(current, staff, self.p.setup_minutes * MINUTE, self._open)
 
-        def open_center() -> None:
-            if generation == self._generation:
-                self.staff.set_capacity(staff)
-                if not self.opened.triggered:
-                    self.opened.succeed()
-        self.later(self.p.setup_minutes * MINUTE, open_center)
+    def _open(self, staff: int) -> None:
+        self.staff_pool.set_capacity(staff)
+        if staff and not self.opened.triggered:
+            self.opened.succeed()
 
     def _family(self, victim: Victim, at: float, late: float, redirect: float) -> Generator[simpy.Event, Any, None]:
         env = self.env
@@ -91,12 +83,12 @@ class Reunification(Model):
                 return
         self.at_frc.add(victim.index)
         queued = env.now
-        request = self.staff.request()
+        request = self.staff_pool.request()
         yield request
         self.signed_in += 1
         self.signin_wait_total += env.now - queued
         yield env.timeout(self.p.intake_minutes * MINUTE)
-        self.staff.release()
+        self.staff_pool.release()
         if victim.status != "deceased":
             env.process(self._told_at_frc(victim))
         yield news
@@ -120,10 +112,10 @@ class Reunification(Model):
         yield self.env.timeout(max(0.0, victim.located_at - self.env.now))
         if victim.news.triggered:
             return
-        request = self.staff.request()
+        request = self.staff_pool.request()
         yield request
         yield self.env.timeout(self.p.news_minutes * MINUTE)
-        self.staff.release()
+        self.staff_pool.release()
         if not victim.news.triggered:
             victim.news_how = "liaison"
             victim.news.succeed()

@@ -35,7 +35,6 @@ class VolunteersDonations(Model):
         self.p = params
         self.start = float(env.now)
         self.interviewers = Servers(env)
-        self._generation = 0
         self.arrived = self.unmanaged = self.registered = self.self_deployed = 0
         self.backlog = self.received_items = self.sorted_items = 0.0
         self.sorters = 0
@@ -54,16 +53,7 @@ class VolunteersDonations(Model):
         self.sorters = int(param(latest(actions.get("open_donations_warehouse", [])), "sorters", 0))
         self.official_fund = bool(actions.get("designate_official_fund"))
         staff = int(param(latest(actions.get("open_volunteer_center", [])), "staff", 0))
-        self._generation += 1
-        if staff <= self.interviewers.capacity:
-            self.interviewers.set_capacity(staff)
-            return
-        generation = self._generation
-
-        def open_center() -> None:
-            if generation == self._generation:
-                self.interviewers.set_capacity(staff)
-        self.later(CENTER_SETUP_MINUTES * MINUTE, open_center)
+        self.staff(self.interviewers.capacity, staff, CENTER_SETUP_MINUTES * MINUTE, self.interviewers.set_capacity)
 
     def _volunteers(self, times: list[float], patience: list[float]) -> Generator[simpy.Event, Any, None]:
         for at, wait in zip(times, patience):
