@@ -26,7 +26,7 @@ import simpy  # noqa: E402
 
 from exercise_engine.engine.models.hotline import Hotline  # noqa: E402
 from exercise_engine.engine.models.simulate import Plan, run_plan  # noqa: E402
-from exercise_engine.engine.script import load_decisions  # noqa: E402
+from exercise_engine.engine.script_file import load_decisions  # noqa: E402
 from exercise_engine.loader import load_scenario  # noqa: E402
 from exercise_engine.model.consequences import HotlineParams  # noqa: E402
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ..engine.models.simulate import Plan, PlanSummary, run_plan, summarize, vary
-from ..engine.script import load_decisions
+from ..engine.script_file import load_decisions
 from ..loader import UserError, load_scenario
 from ..report.fan_chart import Fan, fan_png, fan_svg
 

@@ -36,6 +36,8 @@ class ModelContext:
     """The projection: what the room has decided so far (read it, never change it)."""
     _emit: Callable[[str, dict[str, Any]], Event]
     _release: Callable[[str, str], bool]
+    _record_at: Callable[[dict[str, Any], float, str], Event] | None = None
+    """(data, story time, actor) → append a model_event at that time (the engine supplies it)."""
 
     def __post_init__(self) -> None:
         self.rng = random.Random(f"{self.seed}:{self.name}")
@@ -48,9 +50,17 @@ class ModelContext:
         """Record a model event (`model_event`, data carries `model: <name>`) at the current story time."""
         return self._emit(EventKind(kind).value if not isinstance(kind, EventKind) else kind.value, data)
 
-    def release(self, inject_id: str) -> bool:
-        """Deliver a pending inject now (reason "released"); False if it was already settled."""
-        return self._release(inject_id, self.name)
+    def emit_at(self, data: dict[str, Any], at: float, model: str | None = None) -> Event:
+        """Record a `model_event` at story time `at` by actor `model:<model>` (default: this model): a
+        model catching up after a resume records what it re-produced at the time it happened."""
+        if self._record_at is None:
+            raise RuntimeError("this engine cannot record model events at a given time")
+        return self._record_at(data, at, f"model:{model or self.name}")
+
+    def release(self, inject_id: str, by: str | None = None) -> bool:
+        """Deliver a pending inject now (reason "released", actor `model:<by or this model>`);
+        False if it was already settled."""
+        return self._release(inject_id, by or self.name)
 
     def past_events(self) -> list[Event]:
         """This model's events already in the log (after a resume: where to pick up)."""

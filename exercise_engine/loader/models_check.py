@@ -1,5 +1,5 @@
 """Checks on a scenario's `models:` section that need the rest of the scenario: thresholds name
-metrics the enabled models produce and release contingency injects of this scenario."""
+metrics the enabled models produce and release consequence injects of this scenario."""
 
 from __future__ import annotations
 
@@ -47,9 +47,9 @@ def models_problems(models: ModelsSection | None, injects: dict[str, Inject], at
             close = difflib.get_close_matches(threshold.release, sorted(injects), n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(at((*loc, "release"), f"unknown inject '{threshold.release}'{hint}"))
-        elif inject.type is not InjectType.contingency:
+        elif inject.type is not InjectType.consequence:
             problems.append(at((*loc, "release"), f"inject '{threshold.release}' is released by a threshold, so it "
-                                                  "must be `type: contingency` (else it is also delivered at its time)"))
+                                                  "must be `type: consequence` (else it is also delivered at its time)"))
         if threshold.by is not None and threshold.after is not None and threshold.by <= threshold.after:
             problems.append(at((*loc, "by"), "`by` must come after `after`"))
     return problems

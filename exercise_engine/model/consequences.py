@@ -304,7 +304,7 @@ class Threshold(StrictModel):
     reset: float | None = None
     """Where the metric must come back to re-arm; default 10 % back from the level."""
     release: Id
-    """The inject released (mark it `type: contingency`; it is delivered as a consequence)."""
+    """The inject released (a `type: consequence` inject: delivered only when released)."""
 
     @model_validator(mode="after")
     def _one_level(self) -> Threshold:

@@ -14,7 +14,7 @@ from exercise_engine.cli.main import main
 from exercise_engine.engine.models.simulate import Plan, percentile, run_plan, summarize, vary
 from exercise_engine.loader import load_scenario
 from exercise_engine.loader.errors import UserError
-from exercise_engine.engine.script import load_decisions
+from exercise_engine.engine.script_file import load_decisions
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "models"
 SCENARIO = str(DATA / "scenario.yaml")

@@ -27,23 +27,23 @@ def whatif(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_unchanged_decisions_replay_what_happened(session, capsys) -> None:
-    code, out, _ = whatif(capsys, session, "--change", "3.staff=8", "--format", "json")  # 8 is what was decided
+    code, out, _ = whatif(capsys, session, "--change", "1.staff=8", "--format", "json")  # 8 is what was decided
     data = json.loads(out)
     assert code == 0 and data["as_happened"] == data["what_if"]
 
 
 def test_more_hotline_lines_answer_more_calls_on_the_same_incident(session, capsys) -> None:
-    code, out, _ = whatif(capsys, session, "--change", "5.lines=30", "--format", "json")
+    code, out, _ = whatif(capsys, session, "--change", "2.lines=30", "--format", "json")
     data = json.loads(out)
     happened, would = data["as_happened"], data["what_if"]
-    assert code == 0 and data["change"] == "with decision 5's lines = 30"
+    assert code == 0 and data["change"] == "with decision 2's lines = 30"
     assert would["final"]["hotline.asa_seconds"] < happened["final"]["hotline.asa_seconds"]
     assert would["final"]["notification.identified"] == happened["final"]["notification.identified"]
 
 
 def test_removing_the_frc_decision_releases_no_frc_and_the_table_marks_what_changed(session, capsys) -> None:
-    code, out, _ = whatif(capsys, session, "--remove", "3")
-    assert code == 0 and out.startswith("What if: without decision 3")
+    code, out, _ = whatif(capsys, session, "--remove", "1")
+    assert code == 0 and out.startswith("What if: without decision 1")
     line = next(l for l in out.splitlines() if l.startswith("reunification.mean_signin_wait_minutes"))
     assert line.endswith("*")
 
@@ -54,9 +54,9 @@ def test_adding_an_action_at_a_story_time(session, capsys) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--remove", "99"], "there is no decision 99 in this session (decisions: 3, 5)"),
-    (["--change", "5.seats=3"], "decision 5 has no action with a `seats` parameter"),
-    (["--change", "5.lines=many"], "staff_hotline: `lines` input should be a valid integer"),
+    (["--remove", "99"], "there is no decision 99 in this session (decisions: 1, 2)"),
+    (["--change", "2.seats=3"], "decision 2 has no action with a `seats` parameter"),
+    (["--change", "2.lines=many"], "staff_hotline: `lines` input should be a valid integer"),
     (["--change", "five"], "write DECISION.PARAM=VALUE"),
     (["--add", "open_jic staff=3 at T+1h"], "for the information model, which this scenario's `models:` section does not run"),
     (["--add", "staff_hotline lines=3"], "write 'ACTION PARAM=VALUE … at T+…'"),

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from exercise_engine.engine.script import load_decisions
+from exercise_engine.engine.script_file import load_decisions
 from exercise_engine.loader import load_scenario
 from exercise_engine.loader.errors import UserError
 
@@ -25,7 +25,7 @@ EXPECTED = {
         "add `volunteers_donations: {}` under `models:`",
         "39:15: unknown metric 'hotline.abandonned_share' (did you mean 'hotline.abandoned_share'?); "
         "metrics are written model.metric, see docs/models.md",
-        "41:16: inject 'bp04-frc-crowd' is released by a threshold, so it must be `type: contingency` "
+        "41:16: inject 'bp04-frc-crowd' is released by a threshold, so it must be `type: consequence` "
         "(else it is also delivered at its time)",
         "42:11: threshold id 'jammed' is used twice",
         "45:16: unknown inject 'bp04-frc-no-leed' (did you mean 'bp04-frc-no-lead'?)",

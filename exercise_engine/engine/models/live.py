@@ -16,6 +16,7 @@ import simpy
 
 from ...model.consequences import ModelsSection
 from ...model.events import Event, EventKind
+from ..consequence import ConsequenceModel, ModelContext
 from ..projection import SessionState
 from .host import TICK, ModelHost
 
@@ -62,3 +63,28 @@ class LiveModels:
 
     def metrics(self) -> dict[str, float]:
         return self.host.metrics()
+
+
+class ScenarioModels(ConsequenceModel):
+    """The scenario's `models:` section as one consequence model of the exercise.
+
+    Its metric samples are recorded by actor `model:<model>` (`model:thresholds` for crossings and
+    the consequence injects they release)."""
+
+    name = "models"
+
+    def __init__(self, section: ModelsSection) -> None:
+        self.section = section
+        self.live: LiveModels | None = None
+
+    def start(self, env: simpy.Environment, ctx: ModelContext) -> None:
+        self.live = LiveModels(
+            self.section, ctx.seed, ctx.state,
+            emit_at=lambda data, model, at: ctx.emit_at(data, at, model),
+            release=lambda inject, threshold: ctx.release(inject, by="thresholds"))
+        self.live.start(env)
+
+
+def scenario_models(section: ModelsSection | None) -> list[ConsequenceModel]:
+    """What an exercise runs for a scenario's `models:` section (nothing without one)."""
+    return [ScenarioModels(section)] if section is not None and section.enabled() else []

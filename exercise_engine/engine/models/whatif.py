@@ -61,8 +61,7 @@ def changed(state: SessionState, *, change: str | None = None, add: str | None =
     models = state.scenario.scenario.models
     venues = list(state.scenario.profile.venues) if state.scenario.profile is not None else []
     if remove is not None:
-        _decision(decisions, remove)
-        del decisions[remove]
+        del decisions[_decision(decisions, remove).decision_id]
         return decisions, f"without decision {remove}"
     if change is not None:
         match = re.fullmatch(r"\s*(\d+)\.(?:([a-z_]+)\.)?([a-z_]+)\s*=\s*(.+?)\s*", change)
@@ -83,7 +82,7 @@ def changed(state: SessionState, *, change: str | None = None, add: str | None =
             versions.append((event, decision.model_copy(update={"actions": actions})))
         if not hits:
             raise UserError(f"--change {change}: decision {number} has no action with a `{key}` parameter")
-        decisions[number] = DecisionState(number, versions, found.retracted)
+        decisions[found.decision_id] = DecisionState(found.decision_id, versions, found.retracted, number=found.number)
         return decisions, f"with decision {number}'s {key} = {value}"
     if add is not None:
         match = re.fullmatch(r"\s*([a-z_]+)((?:\s+[a-z_]+=\S+)*)\s+at\s+(T\+\S+)\s*", add)
@@ -96,19 +95,21 @@ def changed(state: SessionState, *, change: str | None = None, add: str | None =
             at = float(parse_story_time(match[3]))
         except ValueError as exc:
             raise UserError(f"--add {add}: {exc}") from None
-        number = max(decisions, default=0) + 1_000_000
-        event = Event(number, EventKind.decision_logged, at, None, "whatif", {"decision_id": number})  # type: ignore[arg-type]
+        seq = max(decisions, default=0) + 1_000_000  # after every real event: never the same seq
+        event = Event(seq, EventKind.decision_logged, at, None, "whatif", {"decision_id": seq})  # type: ignore[arg-type]
         decision = Decision(table="whatif", text=f"What if: {add}", scenario_time=int(at), actions=[action])
-        decisions[number] = DecisionState(number, [(event, decision)])
+        decisions[seq] = DecisionState(seq, [(event, decision)], number=len(decisions) + 1)
         return decisions, f"adding {match[1]} {match[2].strip()} at {match[3]}".replace("  ", " ")
     raise UserError("say what to change: --change, --add or --remove")
 
 
 def _decision(decisions: dict[int, DecisionState], number: int) -> DecisionState:
-    if number not in decisions:
-        known = ", ".join(str(n) for n in sorted(decisions)) or "none"
+    """A decision by the number consoles and reports show (1, 2, 3… in the order saved)."""
+    found = next((d for d in decisions.values() if d.number == number), None)
+    if found is None:
+        known = ", ".join(str(d.number) for d in sorted(decisions.values(), key=lambda d: d.number)) or "none"
         raise UserError(f"there is no decision {number} in this session (decisions: {known})")
-    return decisions[number]
+    return found
 
 
 def _check(action: Action, models: ModelsSection | None, venues: list[str], where: str) -> None:
