@@ -90,8 +90,9 @@ class _Progress:
 
     def __enter__(self) -> _Progress:
         if sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import Progress
-            self._bar = Progress(transient=True, console=None)
+            self._bar = Progress(transient=True, console=Console(stderr=True))
             self._bar.start()
             self._task = self._bar.add_task("Simulating", total=self.total)
         return self
