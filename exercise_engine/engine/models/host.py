@@ -151,7 +151,9 @@ class ModelHost:
                 changed = False
                 if moved:
                     actions = {kind: active_actions(self.state, kind, now, before=True) for kind in model.action_kinds}
-                    signature = tuple((a.decision_id, a.version_seq) for kind in model.action_kinds for a in actions[kind])
+                    # by content, not by seq: a log re-numbered after a concurrent write changes nothing
+                    signature = tuple((a.since, a.action.kind, repr(sorted(a.action.params.items())))
+                                      for kind in model.action_kinds for a in actions[kind])
                     changed = signature != self._signatures.get(model.name, ())
                 if changed:
                     self._signatures[model.name] = signature
@@ -161,7 +163,7 @@ class ModelHost:
                     data: dict[str, Any] = {"model": model.name, "reason": "action" if changed else "sample",
                                             "metrics": model.metrics()}
                     if changed:
-                        data["decisions"] = sorted({decision for decision, _ in signature})
+                        data["decisions"] = sorted({a.decision_id for kind in model.action_kinds for a in actions[kind]})
                     self._record(model.name, data)
             if self.thresholds.thresholds:
                 for crossing in self.thresholds.check(now, self.metrics()):
