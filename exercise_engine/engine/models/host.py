@@ -8,7 +8,7 @@ same model code runs.
 
 Every story minute the host asks the projection which actions are in force (decisions logged
 strictly before that minute), tells a model when its actions changed, samples metrics every
-`sample_minutes` (and on each change), and checks the scenario's thresholds.
+`sample_minutes` when they moved (and whenever the actions changed), and checks the thresholds.
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ class ModelHost:
         self.world = build_world(self.env, seed, section)
         self.models: list[Model] = [self._build(name, horizon) for name in section.enabled()]
         self._signatures: dict[str, tuple[Any, ...]] = {}
+        self._last_values: dict[str, dict[str, float]] = {}
         self._fingerprint: tuple[int, int] = (-1, -1)
         self._seq = -1
         self._times: list[float] = []
@@ -160,8 +161,12 @@ class ModelHost:
                     model.apply(actions)
                 model.tick()
                 if changed or now % sample == 0:
+                    values = model.metrics()
+                    if not changed and values == self._last_values.get(model.name):
+                        continue  # a series holds its value until the next sample: no news, no event
+                    self._last_values[model.name] = values
                     data: dict[str, Any] = {"model": model.name, "reason": "action" if changed else "sample",
-                                            "metrics": model.metrics()}
+                                            "metrics": values}
                     if changed:
                         data["decisions"] = sorted({a.decision_id for kind in model.action_kinds for a in actions[kind]})
                     self._record(model.name, data)
