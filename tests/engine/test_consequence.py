@@ -130,7 +130,7 @@ def test_a_retracted_staffing_decision_stops_counting_live_and_after_a_resume(tm
     for resume in (False, True):
         clock = FakeClock()
         store = SessionStore.create(tmp_path / f"resume-{resume}.ttx", loaded, clock=clock)
-        exercise = Exercise(loaded, store, clock=clock, models=[HotlineModel()])
+        exercise = Exercise(loaded, store, clock=clock)
         exercise.tick()
         logged = exercise.log_decision(staffing(20)[0], actor="table:victim-services")
         exercise.resume()
@@ -141,12 +141,68 @@ def test_a_retracted_staffing_decision_stops_counting_live_and_after_a_resume(tm
         if resume:
             store.close()
             store = SessionStore.open(tmp_path / f"resume-{resume}.ttx", loaded, clock=clock)
-            exercise = Exercise.from_log(loaded, store, clock=clock, models=[HotlineModel()])
+            exercise = Exercise.from_log(loaded, store, clock=clock)
             exercise.resume()
         clock.advance(60 * 60)
         exercise.tick()
-        lines_by_hour.append([(e.data["hour"], e.data["lines"]) for e in hotline_events(exercise.events)])
+        lines_by_hour.append([(e.scenario_time, e.data["reason"], e.data.get("decisions"))
+                              for e in model_events(exercise.events) if e.actor == "model:hotline"])
         store.close()
     assert lines_by_hour[0] == lines_by_hour[1]
-    assert lines_by_hour[0][:4] == [(1, 20), (2, 20), (3, 20), (4, 20)]
-    assert all(lines == 0 for hour, lines in lines_by_hour[0] if hour > 4)
+    changes = [(time, decisions) for time, reason, decisions in lines_by_hour[0] if reason == "action"]
+    assert [decisions for _, decisions in changes] == [[logged.data["decision_id"]], []]  # staffed, then not
+    assert changes[1][0] > changes[0][0] and changes[1][0] % 60 == 0
+
+
+# ---- with amendments and retractions: live, killed and resumed, replayed ------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from exercise_engine.engine.script import Script, ScriptedRecord  # noqa: E402
+
+
+def amended_script(lines: int, more: int, retract_teams: bool) -> Script:
+    """Decisions first (so their ids do not depend on what follows), then an amendment and maybe a
+    retraction naming them by the ids a first run gave them."""
+    decisions = staffing(lines)
+    first = rehearse(scenario(), decisions, clock=FakeClock())
+    ids = [d.decision_id for d in sorted(first.state.decisions.values(), key=lambda d: d.number)]
+    entries = [ScriptedRecord(float(d.scenario_time), EventKind.decision_logged, {"decision": d.model_dump(mode="json")},
+                              "table:victim-services") for d in decisions]
+    more_lines = Decision(table="victim-services", text=f"Now {lines + more} lines.", scenario_time=10 * 60,
+                          actions=[Action(kind="staff_hotline", params={"lines": lines + more})])
+    entries.append(ScriptedRecord(3 * H, EventKind.decision_amended,
+                                  {"decision_id": ids[0], "decision": more_lines.model_dump(mode="json")},
+                                  "facilitator", after_timeline=True))
+    if retract_teams:
+        entries.append(ScriptedRecord(4 * H, EventKind.decision_retracted, {"decision_id": ids[1], "reason": "stood down"},
+                                      "table:victim-services", after_timeline=True))
+    return Script(tuple(entries))
+
+
+@settings(max_examples=6, deadline=None)
+@given(lines=st.integers(0, 4), more=st.integers(1, 8), retract_teams=st.booleans(), readings=st.integers(4, 120))
+def test_amended_and_retracted_actions_give_the_same_model_events_live_resumed_and_replayed(
+        tmp_path_factory, lines, more, retract_teams, readings) -> None:
+    loaded = scenario()
+    script = amended_script(lines, more, retract_teams)
+    whole = rehearse(loaded, script, clock=FakeClock())
+    expected = story(model_events(whole.events))
+    amended = [e for e in whole.events if e.kind is EventKind.decision_amended]
+    assert amended and any(e.scenario_time == 3 * H + 60 and e.actor == "model:hotline" for e in model_events(whole.events))
+
+    path = tmp_path_factory.mktemp("kill") / "s.ttx"
+    store = SessionStore.create(path, loaded)
+    try:
+        rehearse(loaded, script, clock=DyingClock(readings), log=store)
+    except Crash:
+        pass
+    store.close()
+    store = SessionStore.open(path, loaded)
+    rehearse(loaded, script, clock=FakeClock(), log=store)
+    assert story(model_events(store.events())) == expected
+    store.close()
+
+    replayed = Exercise(loaded, clock=FakeClock(), seed=whole.seed)
+    play(replayed, script_from_log(whole.events))
+    assert story(model_events(replayed.events)) == expected
