@@ -139,6 +139,23 @@ class InformationParams(StrictModel):
 
 
 
+class FamilyAssistanceParams(StrictModel):
+    """A Family Assistance Center (FAC): families of the dead and injured come for services for days."""
+
+    families_per_victim: float = Field(default=1.0, gt=0, le=10)
+    """Family parties per dead or injured victim (one household each; assumption)."""
+    arrival_days: float = Field(default=2.0, gt=0, le=60)
+    """Mean days after the FAC opens that a family first comes (exponential; Pulse: 298 families in 8 days)."""
+    setup_hours: float = Field(default=12.0, ge=0, le=240)
+    """From the decision until the FAC serves families (Texas DSHS, APC: operational within 12–24 h)."""
+    interview_hours: float = Field(default=2.5, gt=0, le=12)
+    """Antemortem interview per family of a deceased victim (APC toolkit: 2–3 h)."""
+    services_per_family: float = Field(default=4.0, ge=0, le=30)
+    """Other services a family uses (lodging, travel, finances, legal, counselling; Pulse: up to 27)."""
+    service_minutes: float = Field(default=30.0, gt=0, le=480)
+    """Mean time per service with a staff member (assumption)."""
+
+
 MODEL_METRICS: dict[str, dict[str, str]] = {
     "reunification": {
         "families_waiting": "families at the FRC without news",
@@ -171,6 +188,12 @@ MODEL_METRICS: dict[str, dict[str, str]] = {
         "self_deployed_volunteers": "volunteers who gave up waiting and self-deployed or left",
         "warehouse_backlog": "donated items not yet screened",
         "unofficial_money_share": "share of money given to unofficial funds",
+    },
+    "family_assistance": {
+        "families_waiting": "families at the FAC waiting for a staff member",
+        "families_served": "families who have had every service they came for",
+        "services_delivered": "services given (interviews included)",
+        "mean_wait_minutes": "mean minutes families waited for each service",
     },
     "information": {
         "hours_since_update": "hours since the last official update",
@@ -227,6 +250,13 @@ class SetBriefingCadence(StrictModel):
     every_minutes: int = Field(ge=15, le=1440)
 
 
+class OpenFac(StrictModel):
+    """Open the Family Assistance Center at a profile venue with N staff."""
+
+    site: str = Field(default="fac", min_length=1)
+    staff: int = Field(ge=1, le=1000)
+
+
 class OpenJic(StrictModel):
     """Open a joint information center with N PIOs."""
 
@@ -242,6 +272,7 @@ ACTIONS: dict[str, tuple[str, type[StrictModel]]] = {
     "designate_official_fund": ("volunteers_donations", DesignateOfficialFund),
     "set_briefing_cadence": ("information", SetBriefingCadence),
     "open_jic": ("information", OpenJic),
+    "open_fac": ("family_assistance", OpenFac),
 }
 """Action kind → (the model that reads it, its parameters)."""
 
@@ -277,8 +308,8 @@ def action_problems(action: Action, models: ModelsSection | None,
             problems.append((where, f"{action.kind}: `{name}` {message}"))
         return problems
     known = sorted(venues)
-    if isinstance(typed, OpenFrc) and known and typed.site not in known:
-        problems.append((("params", "site"), f"open_frc: no venue '{typed.site}' in the community profile; "
+    if isinstance(typed, (OpenFrc, OpenFac)) and known and typed.site not in known:
+        problems.append((("params", "site"), f"{action.kind}: no venue '{typed.site}' in the community profile; "
                                              f"its venues are {', '.join(known)}"))
     return problems
 
@@ -357,6 +388,7 @@ class ModelsSection(StrictModel):
     hotline: HotlineParams | None = None
     volunteers_donations: VolunteersDonationsParams | None = None
     information: InformationParams | None = None
+    family_assistance: FamilyAssistanceParams | None = None
     public: list[str] = Field(default_factory=list)
     """Metrics (`model.metric`) the projector may show; all others are controller-only."""
     thresholds: list[Threshold] = Field(default_factory=list)

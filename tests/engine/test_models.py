@@ -179,3 +179,21 @@ def test_every_family_volunteer_and_identification_is_accounted_for() -> None:
         assert volunteers.received_items == volunteers.sorted_items + volunteers.backlog
     assert len(reunification.arrived_at) == 52 and m["reunification.families_with_news"] == 52
     assert volunteers.arrived == 520
+
+
+def test_a_family_assistance_center_serves_families_and_more_staff_means_shorter_waits() -> None:
+    from exercise_engine.model.consequences import FamilyAssistanceParams
+
+    models = section(family_assistance=FamilyAssistanceParams())
+    closed = run(models, Log(), 10 * 24 * H).metrics()
+    assert closed["family_assistance.services_delivered"] == 0
+
+    def opened(staff: int) -> dict[str, float]:
+        log = Log()
+        log.decide(6 * H, "open_fac", site="fac", staff=staff)
+        return run(models, log, 14 * 24 * H).metrics()
+
+    few, many = opened(1), opened(10)
+    assert many["family_assistance.families_served"] == 32  # every family of the 9 dead and 23 injured
+    assert many["family_assistance.services_delivered"] >= 9  # at least each deceased's interview
+    assert many["family_assistance.mean_wait_minutes"] < few["family_assistance.mean_wait_minutes"]

@@ -22,6 +22,7 @@ import simpy
 from ...model.consequences import MODEL_METRICS, ModelsSection, NotificationParams, ReunificationParams
 from ..actions import HasDecisions, active_actions
 from .base import Model, Victim, World, stream
+from .family_assistance import FamilyAssistance
 from .hotline import Hotline
 from .information import Information
 from .notification import Notification
@@ -98,6 +99,8 @@ class ModelHost:
             return Hotline(env, seed, section.hotline, potential, horizon=horizon)  # type: ignore[arg-type]
         if name == "volunteers_donations":
             return VolunteersDonations(env, seed, section.volunteers_donations, potential)  # type: ignore[arg-type]
+        if name == "family_assistance":
+            return FamilyAssistance(env, seed, section.family_assistance, self.world)  # type: ignore[arg-type]
         return Information(env, seed, section.information)  # type: ignore[arg-type]
 
     def _default_notifications(self) -> Any:
