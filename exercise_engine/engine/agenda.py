@@ -15,6 +15,9 @@ from ..model.inject import Inject, InjectType
 from .conditions import Check, settle_time
 from .projection import SessionState
 
+NOT_RELEASED = "not released"
+"""The reason a consequence inject no threshold released is skipped at its time."""
+
 MODULE, INJECT = 1, 2
 """Timeline order at one story time: module openings, then injects."""
 
@@ -64,4 +67,6 @@ def inject_entry(inject: Inject, at: float, position: int) -> Entry:
     condition = None if inject.type is InjectType.standard else inject.condition
     check = None if condition is None else Check.of(condition, inject)
     reason = "released" if check is not None and inject.type is InjectType.contingency else "scheduled"
+    if inject.type is InjectType.consequence:
+        check, reason = None, NOT_RELEASED
     return (at, INJECT, position, inject.id, (check, reason))

@@ -1,5 +1,9 @@
 """Consequence models: small simulations that react to what the room decided.
 
+The scenario's models (`models:` in the scenario file) run as one `ScenarioModels` (engine/models/):
+a model host on an environment of its own, driven minute by minute from the exercise's. This module
+is the hook the engine lends any consequence model.
+
 A model is a SimPy process on the exercise's own environment and an `Observer` of the log. It
 reads decisions' structured actions from the projection (`ctx.state`) when it needs them, so that
 amendments, retractions and resumes count alike; records what happens as `model_event`s in the same
@@ -14,14 +18,16 @@ same numbers as an uninterrupted one.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
-from typing import Any, Callable, Generator
+from typing import Any, Callable
 
 import simpy
 
 from ..model.events import Event, EventKind
 from ..model.records import Action
+from .actions import active_actions
 from .observer import Observer
 from .projection import SessionState
 
@@ -36,6 +42,8 @@ class ModelContext:
     """The projection: what the room has decided so far (read it, never change it)."""
     _emit: Callable[[str, dict[str, Any]], Event]
     _release: Callable[[str, str], bool]
+    _record_at: Callable[[dict[str, Any], float, str], Event] | None = None
+    """(data, story time, actor) → append a model_event at that time (the engine supplies it)."""
 
     def __post_init__(self) -> None:
         self.rng = random.Random(f"{self.seed}:{self.name}")
@@ -48,20 +56,26 @@ class ModelContext:
         """Record a model event (`model_event`, data carries `model: <name>`) at the current story time."""
         return self._emit(EventKind(kind).value if not isinstance(kind, EventKind) else kind.value, data)
 
-    def release(self, inject_id: str) -> bool:
-        """Deliver a pending inject now (reason "released"); False if it was already settled."""
-        return self._release(inject_id, self.name)
+    def emit_at(self, data: dict[str, Any], at: float, model: str | None = None) -> Event:
+        """Record a `model_event` at story time `at` by actor `model:<model>` (default: this model): a
+        model catching up after a resume records what it re-produced at the time it happened."""
+        if self._record_at is None:
+            raise RuntimeError("this engine cannot record model events at a given time")
+        return self._record_at(data, at, f"model:{model or self.name}")
+
+    def release(self, inject_id: str, by: str | None = None) -> bool:
+        """Deliver a pending inject now (reason "released", actor `model:<by or this model>`);
+        False if it was already settled."""
+        return self._release(inject_id, by or self.name)
 
     def past_events(self) -> list[Event]:
         """This model's events already in the log (after a resume: where to pick up)."""
         return [e for e in self.state.events
                 if e.kind is EventKind.model_event and e.data.get("model") == self.name]
 
-    def actions(self, kind: str) -> list[Action]:
-        """The `kind` actions of the decisions standing now (current versions, none retracted),
-        in the order the decisions were logged."""
-        return [action for found in self.state.active_decisions() for action in found.current.actions
-                if action.kind == kind]
+    def actions(self, kind: str, at: float = math.inf) -> list[Action]:
+        """The `kind` actions in force at story time `at` (default: all standing now), oldest first."""
+        return [found.action for found in active_actions(self.state, kind, at)]
 
 
 class ConsequenceModel(Observer):
@@ -72,48 +86,3 @@ class ConsequenceModel(Observer):
     def start(self, env: simpy.Environment, ctx: ModelContext) -> None:
         """Register the model's process(es) on `env`."""
         raise NotImplementedError
-
-
-class HotlineModel(ConsequenceModel):
-    """The family assistance hotline: calls per story hour against the lines a table staffed.
-
-    Demand follows the planning assumption of 8–10 loved ones per potential victim calling in the
-    first hours (APC family-assistance toolkit), decaying hour by hour; one line answers about 12
-    calls an hour (five-minute calls). A `staff_hotline` action with `lines: N` sets the staffing.
-    If, in any hour, more than `overwhelmed_share` of calls go unanswered and `overwhelmed_inject`
-    is set, that contingency inject is released.
-    """
-
-    def __init__(self, *, victims: int = 32, callers_per_victim: int = 9, calls_per_line_hour: int = 12,
-                 hours: int = 12, decay: float = 0.75, overwhelmed_inject: str | None = None,
-                 overwhelmed_share: float = 0.5, start: float = 0.0) -> None:
-        self.name = "hotline"
-        self.victims = victims
-        self.callers_per_victim = callers_per_victim
-        self.calls_per_line_hour = calls_per_line_hour
-        self.hours = hours
-        self.decay = decay
-        self.overwhelmed_inject = overwhelmed_inject
-        self.overwhelmed_share = overwhelmed_share
-        self.start_time = start
-
-    def start(self, env: simpy.Environment, ctx: ModelContext) -> None:
-        done = [int(e.data["hour"]) for e in ctx.past_events()]
-        env.process(self._run(env, ctx, max(done, default=0) + 1))
-
-    def _run(self, env: simpy.Environment, ctx: ModelContext, first_hour: int) -> Generator[simpy.Event, Any, None]:
-        for hour in range(first_hour, self.hours + 1):
-            at = self.start_time + hour * 3600
-            if at > env.now:
-                yield env.timeout(at - env.now)
-            expected = self.victims * self.callers_per_victim * (1 - self.decay) * self.decay ** (hour - 1)
-            rng = ctx.rng_at(hour)
-            calls = max(0, round(rng.gauss(expected, expected ** 0.5)))
-            staffed = ctx.actions("staff_hotline")
-            lines = max(0, int(staffed[-1].params.get("lines", 0))) if staffed else 0
-            answered = min(calls, lines * self.calls_per_line_hour)
-            ctx.emit(EventKind.model_event, {"model": self.name, "hour": hour, "lines": lines,
-                                             "calls": calls, "answered": answered})
-            if (self.overwhelmed_inject and calls
-                    and (calls - answered) / calls > self.overwhelmed_share):
-                ctx.release(self.overwhelmed_inject)

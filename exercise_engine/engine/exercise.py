@@ -26,6 +26,7 @@ from ..model.records import Decision
 from .agenda import agenda, final_time
 from .conditions import DecisionIndex, settle_time
 from .consequence import ConsequenceModel, ModelContext
+from .models.live import scenario_models
 from .event_log import EventLog, MemoryLog
 from .pacing import Pacing
 from .projection import InjectState, SessionState
@@ -103,7 +104,7 @@ class Exercise:
         self.log = log
         self.seed = seed
         self._clock = clock
-        self._models = list(models)
+        self._models = list(models) + scenario_models(loaded.scenario.models)
         self.recorder = Recorder(loaded, log, clock)
         self.recorder.load(events)
         self.state: SessionState = self.recorder.state
@@ -129,7 +130,8 @@ class Exercise:
                 name=name, seed=self.seed, state=self.state,
                 _emit=lambda kind, data, name=name: self.recorder.record(
                     EventKind(kind), data, at=float(self.env.now), actor=f"model:{name}"),
-                _release=self._release)
+                _release=self._release,
+                _record_at=lambda data, at, actor: self.recorder.record(EventKind.model_event, data, at=at, actor=actor))
             self.recorder.observe(model)
             model.start(self.env, ctx)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 from ..loader.loaded import LoadedScenario
+from ..model.consequences import MetricSample, ThresholdCrossing
 from ..model.events import Event, EventKind
 from ..model.inject import Inject
 from ..model.records import Decision, Feedback, HotwashNote, ImprovementItem, Observation, Rating
@@ -103,6 +104,12 @@ class SessionState:
     seed: int = 0
     last_control: Event | None = None
     """The facilitator's latest control (what it did follows it in the log)."""
+    metrics: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    """Consequence-model time series, `model.metric` → [(story time, value)] (controller-only
+    unless the scenario's `models.public` names it)."""
+    metric_drivers: list[tuple[float, str, list[int]]] = field(default_factory=list)
+    """(story time, model, decision ids) each time the actions in force changed a model."""
+    threshold_crossings: list[tuple[Event, ThresholdCrossing]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.injects:
@@ -303,6 +310,18 @@ def _record_withdrawn(state: SessionState, event: Event) -> None:
                 return
 
 
+def _model_event(state: SessionState, event: Event) -> None:
+    data = event.data
+    if "metrics" in data:
+        sample = MetricSample.model_validate(data)
+        for name, value in sample.metrics.items():
+            state.metrics.setdefault(f"{sample.model}.{name}", []).append((event.scenario_time, value))
+        if sample.reason == "action":
+            state.metric_drivers.append((event.scenario_time, sample.model, sample.decisions))
+    elif data.get("model") == "thresholds":
+        state.threshold_crossings.append((event, ThresholdCrossing.model_validate(data)))
+
+
 def _ended(state: SessionState, event: Event) -> None:
     state.phase = "ended"
     state.running = False
@@ -332,4 +351,5 @@ _HANDLERS = {
     EventKind.improvement_item: _improvement_item,
     EventKind.record_withdrawn: _record_withdrawn,
     EventKind.exercise_ended: _ended,
+    EventKind.model_event: _model_event,
 }

@@ -32,6 +32,7 @@ from ..loader.loaded import LoadedScenario
 from ..loader.pydantic_errors import problems_from_validation
 from ..loader.yaml_reader import YamlDocument, YamlProblems, read_yaml
 from ..model.base import StrictModel
+from ..model.consequences import action_problems
 from ..model.inject import Id, Practice, Tag
 from ..model.events import EventKind
 from ..model.records import Action, Decision
@@ -154,6 +155,7 @@ def _check_against(entries: list[tuple[int, ScriptedDecision | ScriptedControlEn
     modules = loaded.scenario.modules
     first, last = min(m.start for m in modules), max(m.end for m in modules)
     span = f"{format_story_time(first)} to {format_story_time(last)}"
+    venues = list(loaded.profile.venues) if loaded.profile is not None else []
     problems = []
 
     def at(loc: tuple[Any, ...], message: str) -> None:
@@ -173,6 +175,9 @@ def _check_against(entries: list[tuple[int, ScriptedDecision | ScriptedControlEn
             at((n, "inject"), f"unknown inject '{entry.inject}'{_hint(entry.inject, [i.id for i in loaded.injects])}")
         if not first <= entry.at <= last:
             at((n, "at"), f"{format_story_time(entry.at)} is outside the scenario, which runs from {span}")
+        for i, action in enumerate(entry.actions if isinstance(entry, ScriptedDecision) else []):
+            for loc, message in action_problems(action, loaded.scenario.models, venues):
+                at((n, "actions", i, *loc), message)
     return problems
 
 

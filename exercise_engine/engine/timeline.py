@@ -16,7 +16,7 @@ import simpy
 from simpy.core import URGENT
 
 from ..model.events import EventKind
-from .agenda import INJECT, Entry, inject_entry
+from .agenda import INJECT, NOT_RELEASED, Entry, inject_entry
 from .conditions import DecisionIndex, settle_time
 from .projection import InjectState
 from .recorder import Recorder
@@ -99,7 +99,9 @@ class Timeline:
                     status = injects[item[3]]
                     if status.status == "pending":  # not fired or skipped by the facilitator before its time
                         check, reason = item[4]
-                        if check is None or holds(check):
+                        if reason is NOT_RELEASED:  # a consequence inject: only a model's threshold delivers it
+                            kind = _SKIPPED
+                        elif check is None or holds(check):
                             kind = _DELIVERED
                         else:
                             kind, reason = _SKIPPED, "condition"

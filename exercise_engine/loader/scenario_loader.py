@@ -17,6 +17,7 @@ from ..model.inject import Condition, ExpectedAction, Inject, InjectLibrary
 from ..model.scenario import InjectRef, Module, Scenario
 from ..model.story_time import format_story_time
 from .errors import Problem, ScenarioError
+from .models_check import models_problems
 from .files import FileCache
 from .library import Entry, Library, library_files, read_library, tidy
 from .loaded import LoadedScenario
@@ -105,6 +106,9 @@ def check_scenario(path: Path, cache: FileCache | None = None) -> ScenarioCheck:
                 item.inject.condition, ids, tags, tables, lambda message, *sub, item=item: item.problem(message, "condition", *sub)
             )
     problems += story_problems(scenario, doc, resolved)
+
+    problems += models_problems(scenario.models, {r.inject.id: r.inject for r in resolved},
+                                lambda loc, message: _at(doc, loc, message))
 
     placeholders = Placeholders(profile)
     rendered_scenario = _render_scenario(scenario, doc, placeholders, problems)

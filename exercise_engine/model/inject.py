@@ -41,6 +41,9 @@ class InjectType(str, Enum):
     """Held in reserve; released when its condition holds (an expected action is missing) or by hand."""
     conditional = "conditional"
     """A follow-up delivered at its time only if its condition holds; otherwise skipped."""
+    consequence = "consequence"
+    """Released only by a consequence model's threshold (`models.thresholds`) or by hand; skipped at
+    its time if nothing released it (its time is the end of the window it may come in)."""
 
 
 def _action_from_text(value: object) -> object:

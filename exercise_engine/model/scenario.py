@@ -15,6 +15,7 @@ from .conduct import (
     check_time_zone,
 )
 from .core_capabilities import CoreCapabilityId, capabilities_of_practices
+from .consequences import ModelsSection
 from .inject import Condition, Id, Inject, InjectType, Practice, Tag
 from .story_time import StoryTime
 
@@ -151,3 +152,5 @@ class Scenario(StrictModel):
     """The participant-safety note: content warning, and where support is in the room."""
     simulation_cell: list[SimulationRole] = Field(default_factory=list)
     """Who voices the outside world (media, hospitals, families); controller-only."""
+    models: ModelsSection | None = None
+    """Consequence models the room's decisions drive (docs/models.md); none when absent."""

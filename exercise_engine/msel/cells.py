@@ -39,7 +39,7 @@ TYPES: dict[str, InjectType] = {
     "planned": InjectType.standard, "contingency": InjectType.contingency, "backup": InjectType.contingency,
     "contingent": InjectType.contingency, "contingency/backup": InjectType.contingency, "held": InjectType.contingency,
     "reserve": InjectType.contingency, "conditional": InjectType.conditional, "branch": InjectType.conditional,
-    "conditional/branch": InjectType.conditional,
+    "conditional/branch": InjectType.conditional, "consequence": InjectType.consequence,
 }
 ALL_WORDS = frozenset({"all", "all players", "all tables", "everyone", "all participants", "plenary", "all groups"})
 

@@ -32,7 +32,7 @@ FIELDS: dict[str, str] = {
     "evaluator_notes": "evaluator notes",
     "questions": "discussion questions (one per line)",
     "discussion_minutes": "minutes of discussion to hold",
-    "type": "standard, contingency (backup) or conditional (branch)",
+    "type": "standard, contingency (backup), conditional (branch) or consequence (released by a model)",
     "condition": "when a contingency or conditional inject fires",
     "extra": "kept as written as an extra column",
     "ignore": "left out",

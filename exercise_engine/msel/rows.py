@@ -205,7 +205,7 @@ def _type_and_condition(row: Row, f: dict[str, str]) -> tuple[InjectType, dict[s
     if f.get("type"):
         found = cells.parse_type(f["type"])
         if found is None:
-            _keep(row, "Type", f["type"], "is not standard, contingency or conditional; imported as standard")
+            _keep(row, "Type", f["type"], "is not standard, contingency, conditional or consequence; imported as standard")
         else:
             kind = found
     condition = None
@@ -214,7 +214,7 @@ def _type_and_condition(row: Row, f: dict[str, str]) -> tuple[InjectType, dict[s
             condition = cells.parse_condition(f["condition"])
         except ValueError as exc:
             _keep(row, "Condition", f["condition"], str(exc))
-    if kind is not InjectType.standard and condition is None:
+    if kind in (InjectType.conditional, InjectType.contingency) and condition is None:
         row.notes.append(f"is {kind.value} but has no condition the engine can check; imported as a standard "
                          "inject, delivered at its time unless a controller skips it")
         row.review["type"] = (f"was {kind.value} in the MSEL: write its condition, then set type: {kind.value}")

@@ -28,6 +28,7 @@ from ..engine.exercise import Exercise, ExerciseError
 from ..engine.projection import SessionState, project
 from ..loader.loaded import LoadedScenario
 from ..model.clock import Clock, ClockState, utc_now
+from ..model.consequences import action_problems
 from ..model.events import Event, EventKind
 from ..model.records import Decision, Feedback, HotwashNote, ImprovementItem, Observation, Rating
 from ..store.session_store import SessionError, SessionStore
@@ -413,10 +414,20 @@ class LiveSession:
         return event
 
     def log_decision(self, decision: Decision) -> Event:
+        self._check_actions(decision)
         return self._write(room.log_decision, decision)
 
     def amend_decision(self, decision_id: int, decision: Decision) -> Event:
+        self._check_actions(decision)
         return self._write(room.amend_decision, decision_id, decision)
+
+    def _check_actions(self, decision: Decision) -> None:
+        """A decision's structured actions must suit the scenario's models (RoomError says how not)."""
+        venues = list(self.loaded.profile.venues) if self.loaded.profile is not None else []
+        for action in decision.actions:
+            problems = action_problems(action, self.loaded.scenario.models, venues)
+            if problems:
+                raise room.RoomError("; ".join(message for _, message in problems))
 
     def retract_decision(self, decision_id: int, reason: str) -> Event:
         return self._write(room.retract_decision, decision_id, reason)

@@ -78,7 +78,8 @@ def practices_label(numbers_: list[int] | tuple[int, ...]) -> str:
 
 def type_label(inject: Inject) -> str:
     return {InjectType.standard: "Standard", InjectType.contingency: "Contingency (held in reserve)",
-            InjectType.conditional: "Conditional (only if its condition holds)"}[inject.type]
+            InjectType.conditional: "Conditional (only if its condition holds)",
+            InjectType.consequence: "Consequence (released when a model's threshold is crossed)"}[inject.type]
 
 
 def condition_text(loaded: LoadedScenario, inject: Inject) -> str:
