@@ -19,6 +19,7 @@ from exercise_engine.loader import load_scenario
 from exercise_engine.model.records import FEEDBACK_QUESTIONS
 from exercise_engine.report.document import MARGIN_INCHES
 from exercise_engine.report.handouts.eeg import critical_tasks
+from exercise_engine.report.handouts.handbook import simulation_rows
 from exercise_engine.report.handouts.write import handout_documents
 
 from .conftest import SESSION8
@@ -138,6 +139,13 @@ def test_an_objective_naming_no_tag_gets_every_tagged_action_of_its_injects(load
     tagged = [a for i in loaded.injects if objective.id in i.objectives for a in i.expected_actions if a.tag]
     assert rows[0] == ["Brief the mayor in person", "Objective"]
     assert [r[0] for r in rows[1:]] == [a.text for a in tagged]
+
+
+def test_each_inject_is_delivered_by_one_simulation_cell_role_at_most(loaded):
+    """A sensitive inject handed to a named controller leaves the role that voices its sender."""
+    cards = [c for row in simulation_rows(loaded) for c in row[3].split(", ") if c != "-"]
+    assert cards and len(cards) == len(set(cards))
+    assert any(i.responsible_controller for i in loaded.injects)
 
 
 def test_the_agenda_shows_clock_times_from_start(folder):
