@@ -12,8 +12,9 @@ from exercise_engine.loader import load_scenario
 from .helpers import ROOT
 
 (SESSION_8,) = sorted(ROOT.glob("scenarios/session-8-*.yaml"))
-TIME_STANDARD = re.compile(r"\b(within|by|before)\b[^.;]*\b(\d+|one|two|three|four|six|twelve|24)\b[^.;]*"
-                           r"\b(minutes?|hours?|days?|module|morning)\b", re.IGNORECASE)
+TIME_STANDARD = re.compile(r"\b(within|by|before|in|at least)\b[^.;]*?\b(\d+|one|two|three|four|six|twelve|first|next|the)"
+                           r"\s+(minutes?|hours?|days?|weeks?|months?|module|morning)\b", re.IGNORECASE)
+"""A time standard: "within 60 minutes", "in the first hour", "by the next morning", "at least 60 days"."""
 # Profile contacts who sit at a table in Session Eight: an inject to that table must not speak for them.
 PLAYERS = {
     "steering": ["police_chief", "fire_chief", "emergency_manager", "town_administrator", "council_chair",
