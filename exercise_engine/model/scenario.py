@@ -39,7 +39,8 @@ class Objective(StrictModel):
     capability_targets: list[str] = Field(default_factory=list)
     """Performance thresholds for the capability, as the EEG states them ("FRC open within 2 hours")."""
     critical_tasks: list[str] = Field(default_factory=list)
-    """Critical tasks beyond the tagged expected actions of this objective's injects (the EEG lists both)."""
+    """The EEG's critical tasks: expected-action tags (`frc-opened`; the EEG shows those actions) or tasks in
+    words. Naming no tag: the EEG lists every tagged expected action of the objective's injects."""
     sources: list[str] = Field(default_factory=list)
     """Plans, annexes and procedures the evaluators check against ("EOP Annex V, section 3")."""
 

@@ -40,14 +40,20 @@ def test_time_zones_are_iana_names() -> None:
             Community(name="x", jurisdiction="y", time_zone=bad)
 
 
-def test_existing_scenarios_get_the_hseep_defaults_and_session_eight_its_own_data() -> None:
+def test_a_scenario_that_writes_no_conduct_texts_gets_the_hseep_defaults_and_session_eight_its_own() -> None:
+    import yaml
+
+    data = yaml.safe_load((REPO / "scenarios" / "demo.yaml").read_text(encoding="utf-8"))
+    for field in ("ground_rules", "assumptions", "artificialities", "safety_note"):
+        data.pop(field, None)
+    bare = Scenario.model_validate(data)
+    assert bare.ground_rules == list(DEFAULT_GROUND_RULES) and bare.assumptions and bare.artificialities
+    assert bare.safety_note and bare.simulation_cell == []
     loaded = load_scenario(REPO / "scenarios" / "session-8-cedar-falls-founders-day.yaml")
     s: Scenario = loaded.scenario
-    assert s.ground_rules == list(DEFAULT_GROUND_RULES) and s.assumptions and s.artificialities and s.safety_note
+    assert s.ground_rules != list(DEFAULT_GROUND_RULES) and s.assumptions and s.artificialities and s.safety_note
     assert loaded.time_zone == "America/New_York"  # from the community profile
     assert all(t.evaluators for t in s.tables) and s.simulation_cell
-    demo = load_scenario(REPO / "scenarios" / "demo.yaml")
-    assert demo.scenario.simulation_cell == [] and demo.scenario.ground_rules
 
 
 def test_the_responsible_controller_is_controller_only() -> None:

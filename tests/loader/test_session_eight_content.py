@@ -12,8 +12,9 @@ from exercise_engine.loader import load_scenario
 from .helpers import ROOT
 
 (SESSION_8,) = sorted(ROOT.glob("scenarios/session-8-*.yaml"))
-TIME_STANDARD = re.compile(r"\b(within|by|before)\b[^.;]*\b(\d+|one|two|three|four|six|twelve|24)\b[^.;]*"
-                           r"\b(minutes?|hours?|days?|module|morning)\b", re.IGNORECASE)
+TIME_STANDARD = re.compile(r"\b(within|by|before|in|at least)\b[^.;]*?\b(\d+|one|two|three|four|six|twelve|first|next|the)"
+                           r"\s+(minutes?|hours?|days?|weeks?|months?|module|morning)\b", re.IGNORECASE)
+"""A time standard: "within 60 minutes", "in the first hour", "by the next morning", "at least 60 days"."""
 # Profile contacts who sit at a table in Session Eight: an inject to that table must not speak for them.
 PLAYERS = {
     "steering": ["police_chief", "fire_chief", "emergency_manager", "town_administrator", "council_chair",
@@ -92,10 +93,58 @@ def test_the_missing_content_is_there(s8) -> None:
     for tag in ("data-sharing-agreed", "remains-release-plan", "no-notoriety-policy", "bias-motive-outreach",
                 "property-return-process", "official-fund-announced", "frc-registration-started"):
         assert tag in tags, tag
-    text = " ".join([s8.scenario.scope or "", s8.scenario.summary])
-    assert "clinician" in text and "988" in text and "Juneteenth" in text
+    assert "clinician" in s8.scenario.safety_note and "988" in s8.scenario.safety_note
+    assert "Juneteenth" in s8.scenario.summary
 
 
 def test_the_fund_question_comes_in_the_first_hours(s8) -> None:
     fund = [i for i in s8.injects if i.type.value == "standard" and 9 in i.practices[:1]]
     assert min(i.time for i in fund) <= 12 * 3600
+
+
+def test_every_objective_names_a_core_capability_targets_and_sources(s8) -> None:
+    for objective in s8.scenario.objectives:
+        assert objective.core_capabilities, f"{objective.id} names no core capability"
+        assert objective.capability_targets and objective.sources, objective.id
+        assert any(TIME_STANDARD.search(t) for t in objective.capability_targets), objective.id
+    capabilities = [c for o in s8.scenario.objectives for c in o.core_capabilities]
+    assert len(set(capabilities)) == len(capabilities), "one capability, one objective, one EEG"
+
+
+def test_every_critical_task_is_a_tag_an_inject_of_its_objective_carries(s8) -> None:
+    for objective in s8.scenario.objectives:
+        assert 4 <= len(objective.critical_tasks) <= 10, objective.id
+        carried = {a.tag for i in s8.injects if objective.id in i.objectives for a in i.expected_actions if a.tag}
+        missing = [t for t in objective.critical_tasks if t not in carried]
+        assert not missing, f"{objective.id}: no inject addressing it carries {missing}"
+
+
+def test_the_front_matter_is_in_its_own_fields_not_in_the_scope(s8) -> None:
+    from exercise_engine.model import conduct
+
+    s = s8.scenario
+    assert s.ground_rules != list(conduct.DEFAULT_GROUND_RULES) and len(s.ground_rules) >= 4
+    assert s.assumptions != list(conduct.DEFAULT_ASSUMPTIONS) and s.assumptions
+    assert s.artificialities != list(conduct.DEFAULT_ARTIFICIALITIES) and s.artificialities
+    assert s.safety_note != conduct.DEFAULT_SAFETY_NOTE
+    assert "{{" not in " ".join(s.assumptions)  # placeholders filled from the story bible
+    for heading in ("GROUND RULES", "ASSUMPTIONS", "ARTIFICIALITIES", "PARTICIPANT SAFETY"):
+        assert heading not in s.scope, heading
+    assert all(t.evaluators for t in s.tables), "an evaluator at every table"
+
+
+def test_the_simulation_cell_voices_every_sender_but_the_facilitator(s8) -> None:
+    """The C/E handbook says who delivers each inject by matching its sender to a role's voices."""
+    cell = s8.scenario.simulation_cell
+    voices = [v for role in cell for v in role.voices]
+    assert len(voices) == len(set(voices)), "a sender voiced by two roles"
+    senders = {i.from_ for i in s8.injects} - {"Facilitator"}
+    assert sorted(senders - set(voices)) == [], "senders no role voices"
+    assert sorted(set(voices) - senders) == [], "voices that send nothing (a stale name?)"
+    played_by = {role.played_by for role in cell}
+    assert all(role.played_by for role in cell)
+    delivered = {i.id: i.responsible_controller for i in s8.injects if i.responsible_controller}
+    assert set(delivered.values()) <= played_by
+    for sensitive in ("s8-parents-at-barricade", "s8-family-learns-online", "s8-release-of-remains",
+                      "bp09-families-no-voice"):
+        assert sensitive in delivered, sensitive

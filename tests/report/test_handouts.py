@@ -18,6 +18,8 @@ from exercise_engine.cli.main import main
 from exercise_engine.loader import load_scenario
 from exercise_engine.model.records import FEEDBACK_QUESTIONS
 from exercise_engine.report.document import MARGIN_INCHES
+from exercise_engine.report.handouts.eeg import critical_tasks
+from exercise_engine.report.handouts.handbook import simulation_rows
 from exercise_engine.report.handouts.write import handout_documents
 
 from .conftest import SESSION8
@@ -119,11 +121,31 @@ def test_inject_cards_one_per_page_with_every_inject(folder, loaded):
         assert len(pages) >= total
 
 
-def test_the_eeg_lists_the_tagged_expected_actions_as_critical_tasks(folder, loaded):
+def test_the_eeg_lists_the_critical_tasks_the_objective_names_by_tag(folder, loaded):
     objective = loaded.scenario.objectives[0]
-    tagged = [a for i in loaded.injects if objective.id in i.objectives for a in i.expected_actions if a.tag]
+    chosen = set(objective.critical_tasks)
+    mine = [a for i in loaded.injects if objective.id in i.objectives for a in i.expected_actions if a.tag]
     text = _squash(_text(folder / f"eeg-1-{objective.id}.html"))
-    assert tagged and all(_squash(a.text) in text for a in tagged)
+    for tag in chosen:
+        actions = [a.text for i in loaded.injects for a in i.expected_actions if a.tag == tag]
+        assert actions and _squash(actions[0]) in text, tag
+    left_out = [a for a in mine if a.tag not in chosen]
+    assert left_out and not any(_squash(a.text) in text for a in left_out)  # the designer's choice, not every tag
+
+
+def test_an_objective_naming_no_tag_gets_every_tagged_action_of_its_injects(loaded):
+    objective = loaded.scenario.objectives[0].model_copy(update={"critical_tasks": ["Brief the mayor in person"]})
+    rows = critical_tasks(loaded, objective)
+    tagged = [a for i in loaded.injects if objective.id in i.objectives for a in i.expected_actions if a.tag]
+    assert rows[0] == ["Brief the mayor in person", "Objective"]
+    assert [r[0] for r in rows[1:]] == [a.text for a in tagged]
+
+
+def test_each_inject_is_delivered_by_one_simulation_cell_role_at_most(loaded):
+    """A sensitive inject handed to a named controller leaves the role that voices its sender."""
+    cards = [c for row in simulation_rows(loaded) for c in row[3].split(", ") if c != "-"]
+    assert cards and len(cards) == len(set(cards))
+    assert any(i.responsible_controller for i in loaded.injects)
 
 
 def test_the_agenda_shows_clock_times_from_start(folder):

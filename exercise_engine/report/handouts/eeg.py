@@ -1,8 +1,8 @@
 """Exercise Evaluation Guides (EEGs): one per objective, for the evaluators.
 
-Each guide names the objective's core capabilities, capability targets, critical tasks (the objective's
-own, then the tagged expected actions of the injects that address it), the sources to check against, a
-rating chart with observation space and the HSEEP P/S/M/U key.
+Each guide names the objective's core capabilities, capability targets, critical tasks (those the objective
+names, by expected-action tag or in words, else the tagged expected actions of the injects that address it),
+the sources to check against, a rating chart with observation space and the HSEEP P/S/M/U key.
 """
 
 from __future__ import annotations
@@ -20,9 +20,28 @@ DEFAULT_SOURCES = ["The community's Emergency Operations Plan and its MVI annex 
 
 
 def critical_tasks(loaded: LoadedScenario, objective: Objective) -> list[list[str]]:
-    """(task, where it comes from) for the objective: its own critical tasks, then tagged expected actions."""
+    """(task, where it comes from) for the objective.
+
+    A critical task the objective names by an expected action's tag shows that action (with every inject
+    carrying the tag); one in words shows as written. An objective that names tags has chosen its tasks;
+    one that names none gets every tagged expected action of the injects addressing it.
+    """
     num = numbers(loaded)
-    rows = [[clean(t), "Objective"] for t in objective.critical_tasks]
+    carriers: dict[str, list[tuple[str, str]]] = {}
+    for inject in loaded.injects:
+        for action in inject.expected_actions:
+            if action.tag:
+                carriers.setdefault(action.tag, []).append((inject.id, action.text))
+    rows = []
+    for task in objective.critical_tasks:
+        found = carriers.get(task)
+        if found:
+            label = "Inject" + ("s " if len(found) > 1 else " ") + ", ".join(str(num[i]) for i, _ in found)
+            rows.append([clean(found[0][1]), f"{label} ({task})"])
+        else:
+            rows.append([clean(task), "Objective"])
+    if any(task in carriers for task in objective.critical_tasks):
+        return rows
     for inject in loaded.injects:
         if objective.id not in inject.objectives:
             continue

@@ -93,7 +93,8 @@ def simulation_rows(loaded: LoadedScenario) -> list[list[str]]:
     rows = []
     for role in loaded.scenario.simulation_cell:
         voices = role.voices or [role.role]
-        cards = [str(num[i.id]) for i in loaded.injects if i.from_ in voices or i.responsible_controller == role.played_by]
+        cards = [str(num[i.id]) for i in loaded.injects if i.responsible_controller == role.played_by
+                 or (not i.responsible_controller and i.from_ in voices)]  # a named controller takes it over
         rows.append([clean(role.role), clean(role.played_by) or "Not assigned yet",
                      "\n".join(clean(v) for v in voices), ", ".join(cards) or "-", clean(role.notes)])
     return rows
