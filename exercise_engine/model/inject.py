@@ -100,7 +100,9 @@ class Inject(StrictModel):
     type: InjectType = InjectType.standard
     condition: Condition | None = None
     discussion_minutes: int | None = Field(default=None, ge=1, le=120)
-    """How long the facilitator should hold discussion on it."""
+    """How long the facilitator should hold discussion on it (default by type: see engine.run_of_show)."""
+    optional: bool = False
+    """The facilitator may drop it when its module runs over ("skip optional injects")."""
 
     @model_validator(mode="after")
     def _condition_matches_type(self) -> Inject:
@@ -122,7 +124,7 @@ PARTICIPANT_FIELDS: frozenset[str] = frozenset(
 )
 """The only inject fields a participant console or projector may show."""
 CONTROLLER_ONLY_FIELDS: frozenset[str] = frozenset(
-    {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type"}
+    {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type", "optional"}
 )
 
 

@@ -52,6 +52,8 @@ class InjectRef(StrictModel):
     """Scenario objectives this use of the inject addresses (replaces the library's list)."""
     discussion_minutes: int | None = Field(default=None, ge=1, le=120)
     """How long to hold discussion on it in this scenario (replaces the library's suggestion)."""
+    optional: bool | None = None
+    """Whether the facilitator may drop it when the module runs over (replaces the library's)."""
 
 
 def _ref_or_inline(value: Any) -> str:
@@ -66,6 +68,33 @@ ModuleInject = Annotated[
 ]
 
 
+PacingMode = Literal["discussion", "step", "even"]
+"""How a module's story clock moves: paced by each table's discussion (default), stepped by the
+facilitator from inject to inject, or evenly over the module's planned minutes."""
+
+AgendaKind = Literal["welcome", "briefing", "break", "report-out", "hotwash", "feedback", "other"]
+
+
+class AgendaItem(StrictModel):
+    """One item of the day's agenda: a module (`module: m1-…`) or something else with its minutes."""
+
+    module: Id | None = None
+    """A module's id; it takes the module's planned minutes."""
+    item: AgendaKind | None = None
+    title: str = ""
+    minutes: int | None = Field(default=None, ge=1, le=240)
+
+    @model_validator(mode="after")
+    def _module_or_item(self) -> AgendaItem:
+        if (self.module is None) == (self.item is None):
+            raise ValueError("an agenda entry is either `module: <module id>` or `item: <kind>` with `minutes`")
+        if self.item is not None and self.minutes is None:
+            raise ValueError(f"agenda item '{self.item}' needs `minutes`")
+        if self.module is not None and self.minutes is not None:
+            raise ValueError("a module's minutes are its `planned_minutes`; leave `minutes` off here")
+        return self
+
+
 class Module(StrictModel):
     """A chapter of the story: a span of story time played in a planned number of wall-clock minutes."""
 
@@ -78,6 +107,8 @@ class Module(StrictModel):
     """The situation update read aloud when the module opens."""
     questions: list[str] = Field(default_factory=list)
     injects: list[ModuleInject] = Field(default_factory=list)
+    pacing: PacingMode = "discussion"
+    """How the story clock moves through this module (see `PacingMode`)."""
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Module:
@@ -112,3 +143,6 @@ class Scenario(StrictModel):
     objectives: list[Objective] = Field(min_length=1)
     tables: list[Table] = Field(min_length=1)
     modules: list[Module] = Field(min_length=1)
+    agenda: list[AgendaItem] | None = None
+    """The day in order: every module once, plus welcome, breaks, report-outs, hotwash, feedback.
+    Absent: a welcome, the modules in story order and a hotwash (see `engine.run_of_show`)."""
