@@ -1,0 +1,369 @@
+"""The run of show: the day's agenda in wall minutes, and when each inject is planned to arrive.
+
+A pure function of the scenario (plus what happened that changes the plan: contingencies that
+fired, injects the facilitator dropped, compress/extend decisions), so that `ttx plan`, the
+engine's pacing, a resumed session and a rehearsal all follow the same plan.
+
+Wall times are minutes from the start of the day (the first agenda item). Inside a module:
+
+- `discussion` (default): injects are taken in story order; each arrives no earlier than the
+  module's even pace would bring it, and no table gets its next inject before it has had the
+  previous one's discussion minutes. Tables discuss in parallel. Injects written at the same
+  story time arrive together.
+- `step`: the facilitator moves the room from inject to inject: the next one comes when every
+  table has finished discussing the last.
+- `even`: story time runs evenly over the module's planned minutes (the engine's old behaviour).
+
+Conditional and contingency injects take a slot only once they have fired. A module lasts its
+planned minutes, or longer when its injects need more discussion; the next agenda item starts
+when it ends. The story moves piecewise linearly between consecutive (wall, story) points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from ..loader.loaded import LoadedScenario
+from ..model.inject import Inject, InjectType
+from ..model.scenario import AgendaItem, Module
+from .conditions import settle_time
+
+DEFAULT_DISCUSSION_MINUTES: dict[InjectType, int] = {
+    InjectType.standard: 5,
+    InjectType.contingency: 5,
+    InjectType.conditional: 3,
+}
+"""Discussion minutes of an inject that gives none: a follow-up (conditional) needs less."""
+DEFAULT_WELCOME_MINUTES = 10
+DEFAULT_HOTWASH_MINUTES = 20
+BREAK_GAP = 1.0
+"""Story seconds the clock stays short of a module's end during a break that follows it, when the
+next module starts where this one ends (else the next module would open at the break's start)."""
+
+
+def discussion_minutes(inject: Inject) -> int:
+    return inject.discussion_minutes or DEFAULT_DISCUSSION_MINUTES[inject.type]
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A facilitator's decision that changes the rest of a module's plan (an event in the log).
+
+    At story time `story` in `module`, `minutes` of wall time are added there (the room keeps
+    them: the lateness it had, or time it asked for); then for `compress` the rest of the module
+    runs `factor` times as long, so that it still ends when planned."""
+
+    kind: str  # "extend" | "compress"
+    module: str
+    story: float
+    minutes: float
+    factor: float = 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "module": self.module, "story": self.story, "minutes": self.minutes,
+                "factor": self.factor}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Adjustment:
+        return cls(str(data["kind"]), str(data["module"]), float(data["story"]), float(data.get("minutes") or 0),
+                   float(data.get("factor") or 1.0))
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    """One agenda entry: a module or another item, with its planned wall start and end."""
+
+    index: int
+    kind: str
+    """"module", or the item kind: welcome, briefing, break, report-out, hotwash, feedback, other."""
+    title: str
+    minutes: int
+    """As written: the item's minutes, or the module's planned minutes."""
+    start: float
+    end: float
+    module: str | None = None
+    mode: str | None = None
+    story_start: float | None = None
+    story_end: float | None = None
+    written: bool = True
+    """False for an entry of the default agenda (the scenario has none)."""
+
+
+@dataclass(frozen=True)
+class PlannedInject:
+    id: str
+    title: str
+    module: str
+    story: float
+    """When it is settled in the story (its time, or its condition's `by` if later)."""
+    start: float
+    end: float
+    tables: tuple[str, ...]
+    discussion: int
+    type: str
+    slot: bool
+    """Whether it takes discussion time: standard, or a conditional/contingency that fired."""
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class TableLoad:
+    module: str
+    table: str
+    discussion: int
+    """Minutes of discussion of the standard (and fired) injects it gets in the module."""
+    contingent: int
+    """Minutes more if every conditional and contingency inject for it fired."""
+    available: int
+    """The module's planned minutes."""
+    first: float | None
+    last: float | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    items: tuple[PlannedItem, ...]
+    injects: tuple[PlannedInject, ...]
+    loads: tuple[TableLoad, ...]
+    points: tuple[tuple[float, float], ...]
+    """(wall minutes, story seconds), non-decreasing in both: where the story is when."""
+    modes: dict[str, str]
+    session: int | None = None
+    adjustments: tuple[Adjustment, ...] = ()
+    fired: frozenset[str] = frozenset()
+    dropped: frozenset[str] = frozenset()
+    _by_id: dict[str, PlannedInject] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({i.id: i for i in self.injects})
+
+    @property
+    def end(self) -> float:
+        return self.items[-1].end if self.items else 0.0
+
+    def inject(self, inject_id: str) -> PlannedInject | None:
+        return self._by_id.get(inject_id)
+
+    def module_item(self, module_id: str) -> PlannedItem:
+        return next(i for i in self.items if i.module == module_id)
+
+    def item_at(self, wall: float) -> PlannedItem | None:
+        """The agenda item planned at `wall` minutes (None after the last)."""
+        return next((i for i in self.items if i.start <= wall < i.end), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "session": self.session,
+            "agenda": [vars(i) for i in self.items],
+            "injects": [{**vars(i), "tables": list(i.tables)} for i in self.injects],
+            "loads": [vars(load) for load in self.loads],
+            "adjustments": [a.to_json() for a in self.adjustments],
+            "fired": sorted(self.fired), "dropped": sorted(self.dropped),
+        }
+
+
+def agenda_of(loaded: LoadedScenario) -> list[tuple[AgendaItem, bool]]:
+    """The scenario's agenda, or the default one (welcome, the modules in story order, hotwash),
+    each with whether the scenario wrote it."""
+    scenario = loaded.scenario
+    if scenario.agenda is not None:
+        return [(item, True) for item in scenario.agenda]
+    modules = sorted(scenario.modules, key=lambda m: (m.start, m.end))
+    return ([(AgendaItem(item="welcome", title="Welcome and briefing", minutes=DEFAULT_WELCOME_MINUTES), False)]
+            + [(AgendaItem(module=m.id), False) for m in modules]
+            + [(AgendaItem(item="hotwash", title="Hotwash", minutes=DEFAULT_HOTWASH_MINUTES), False)])
+
+
+ITEM_TITLES = {"welcome": "Welcome", "briefing": "Briefing", "break": "Break", "report-out": "Report-out",
+               "hotwash": "Hotwash", "feedback": "Participant feedback", "other": "Agenda item"}
+
+
+def plan(loaded: LoadedScenario, *, fired: Iterable[str] = (), dropped: Iterable[str] = (),
+         adjustments: Sequence[Adjustment] = ()) -> Plan:
+    """The run of show for a loaded scenario (see the module docstring for the rules)."""
+    scenario = loaded.scenario
+    fired, dropped = frozenset(fired), frozenset(dropped)
+    all_tables = tuple(t.id for t in scenario.tables)
+    modules = {m.id: m for m in scenario.modules}
+    by_module: dict[str, list[Inject]] = {m.id: [] for m in scenario.modules}
+    for inject in loaded.injects:
+        by_module[loaded.module_of[inject.id]].append(inject)
+    entries = agenda_of(loaded)
+    items: list[PlannedItem] = []
+    injects: list[PlannedInject] = []
+    loads: list[TableLoad] = []
+    points: list[tuple[float, float]] = []
+    wall = 0.0
+    for index, (entry, written) in enumerate(entries):
+        if entry.module is None or entry.module not in modules:
+            minutes = entry.minutes or 0
+            kind = entry.item or "other"
+            items.append(PlannedItem(index, kind, entry.title or ITEM_TITLES[kind], minutes, wall, wall + minutes,
+                                     written=written))
+            if points and minutes:
+                _hold_story(points, wall + minutes, entries[index + 1:], modules)
+            wall += minutes
+            continue
+        module = modules[entry.module]
+        schedule = _Module(module, wall, by_module[module.id], all_tables, fired, dropped)
+        for adjustment in adjustments:
+            if adjustment.module == module.id:
+                schedule.adjust(adjustment)
+        items.append(PlannedItem(index, "module", module.title, module.planned_minutes, wall, schedule.end,
+                                 module=module.id, mode=module.pacing, story_start=float(module.start),
+                                 story_end=float(module.end), written=written))
+        points.extend(schedule.points)
+        injects.extend(schedule.planned(_wall_of(schedule.points)))
+        loads.extend(schedule.loads())
+        wall = schedule.end
+    injects.sort(key=lambda i: (i.story, i.start))
+    return Plan(tuple(items), tuple(injects), tuple(loads), tuple(points),
+                {m.id: m.pacing for m in scenario.modules}, scenario.session, tuple(adjustments), fired, dropped)
+
+
+def _hold_story(points: list[tuple[float, float]], until: float, rest: Sequence[tuple[AgendaItem, bool]],
+                modules: dict[str, Module]) -> None:
+    """Keep the story where the last module left it during a non-module item (a break) — short of
+    the next module's start, so that the next module opens when the item ends."""
+    last_wall, last_story = points[-1]
+    upcoming = next((modules[e.module] for e, _ in rest if e.module in modules), None)
+    if upcoming is not None and upcoming.start <= last_story:
+        held = float(upcoming.start) - BREAK_GAP
+        points[-1] = (last_wall, max(held, points[-2][1] if len(points) > 1 else held))
+    points.append((until, points[-1][1]))
+
+
+class _Module:
+    """One module's schedule: its slot injects' walls, its (wall, story) points and its end."""
+
+    def __init__(self, module: Module, start: float, injects: list[Inject], all_tables: tuple[str, ...],
+                 fired: frozenset[str], dropped: frozenset[str]) -> None:
+        self.module = module
+        self.start = start
+        self.injects = injects
+        self.all_tables = all_tables
+        slots = [i for i in injects if i.id not in dropped and (i.type is InjectType.standard or i.id in fired)]
+        self.slot_ids = {i.id for i in slots}
+        span = float(module.end - module.start)
+        per_second = module.planned_minutes / span
+        groups: dict[float, list[Inject]] = {}
+        for inject in sorted(slots, key=settle_time):
+            groups.setdefault(settle_time(inject), []).append(inject)
+        free = {t: start for t in all_tables}
+        self.walls: dict[str, float] = {}
+        self.points: list[tuple[float, float]] = [(start, float(module.start))]
+        previous = start
+        for story, group in groups.items():
+            even = start + (story - module.start) * per_second
+            tables = {t for i in group for t in self.tables(i)}
+            if module.pacing == "even":
+                at = even
+            elif module.pacing == "step":
+                at = max([previous, *free.values()])
+            else:
+                at = max([even, previous, *(free[t] for t in tables)])
+            for inject in group:
+                self.walls[inject.id] = at
+                for table in self.tables(inject):
+                    free[table] = max(free[table], at) + discussion_minutes(inject)
+            self.points.append((at, story))
+            previous = at
+        busy = [free[t] for t in all_tables if any(t in self.tables(i) for i in slots)]
+        self.end = start + module.planned_minutes
+        if module.pacing != "even":
+            self.end = max([self.end, *busy])
+        self.points.append((self.end, float(module.end)))
+
+    def tables(self, inject: Inject) -> tuple[str, ...]:
+        return self.all_tables if inject.addressed_to_all else tuple(inject.to)
+
+    def adjust(self, adjustment: Adjustment) -> None:
+        """Add `minutes` at story `adjustment.story`, then scale what follows by `factor`."""
+        s = adjustment.story
+        at = _wall_of_last(self.points, s)
+
+        def moved(wall: float) -> float:
+            return at + adjustment.minutes + adjustment.factor * (wall - at)
+
+        before = [p for p in self.points if p[1] <= s and p[0] <= at]
+        after = [(moved(w), t) for w, t in self.points if t > s]
+        self.points = [*before, (at, s), (at + adjustment.minutes, s), *after]
+        for inject_id, wall in self.walls.items():
+            if self._story_of(inject_id) > s:
+                self.walls[inject_id] = moved(wall)
+        self.end = moved(self.end)
+
+    def _story_of(self, inject_id: str) -> float:
+        return next(settle_time(i) for i in self.injects if i.id == inject_id)
+
+    def planned(self, wall_of: Any) -> list[PlannedInject]:
+        out = []
+        for inject in self.injects:
+            story = settle_time(inject)
+            at = self.walls.get(inject.id)
+            if at is None:
+                at = wall_of(story)
+            minutes = discussion_minutes(inject)
+            out.append(PlannedInject(inject.id, inject.title, self.module.id, story, at, at + minutes,
+                                     self.tables(inject), minutes, inject.type.value, inject.id in self.slot_ids,
+                                     inject.optional))
+        return out
+
+    def loads(self) -> list[TableLoad]:
+        out = []
+        for table in self.all_tables:
+            mine = [i for i in self.injects if table in self.tables(i)]
+            slots = [i for i in mine if i.id in self.slot_ids]
+            walls = [self.walls[i.id] for i in slots]
+            out.append(TableLoad(self.module.id, table, sum(discussion_minutes(i) for i in slots),
+                                 sum(discussion_minutes(i) for i in mine if i.id not in self.slot_ids),
+                                 self.module.planned_minutes, min(walls, default=None), max(walls, default=None)))
+        return out
+
+
+def _wall_of_last(points: Sequence[tuple[float, float]], story: float) -> float:
+    """The last wall minute at which the story is at or before `story` (after any pause there)."""
+    best = points[0][0]
+    for (w0, t0), (w1, t1) in zip(points, points[1:]):
+        if t1 <= story:
+            best = w1
+        elif t0 <= story < t1:
+            best = w0 + (w1 - w0) * (story - t0) / (t1 - t0)
+            break
+    return best
+
+
+def _wall_of(points: Sequence[tuple[float, float]]) -> Any:
+    def wall_of(story: float) -> float:
+        return wall_at(points, story)
+    return wall_of
+
+
+def wall_at(points: Sequence[tuple[float, float]], story: float) -> float:
+    """The first wall minute at which the story reaches `story` (the end if it never does)."""
+    if not points:
+        return 0.0
+    if story <= points[0][1]:
+        return points[0][0]
+    for (w0, t0), (w1, t1) in zip(points, points[1:]):
+        if t0 < story <= t1:
+            return w0 + (w1 - w0) * (story - t0) / (t1 - t0)
+    return points[-1][0]
+
+
+def story_at(points: Sequence[tuple[float, float]], wall: float) -> float:
+    """The story time at `wall` minutes (the latest, where the story jumps at one wall instant)."""
+    if not points:
+        return 0.0
+    if wall < points[0][0]:
+        return points[0][1]
+    story = points[0][1]
+    for (w0, t0), (w1, t1) in zip(points, points[1:]):
+        if w1 <= wall:
+            story = t1
+        elif w0 <= wall < w1:
+            return t0 + (t1 - t0) * (wall - w0) / (w1 - w0)
+        else:
+            break
+    return story
