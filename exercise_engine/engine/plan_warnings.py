@@ -72,16 +72,19 @@ def _table_warnings(plan: Plan, item: Any, available: int, names: dict[str, str]
                 found.append(_idle(name, item, inject.start - free, ("inject", inject.id, "time"), after))
             free, after = max(free, inject.end), inject
         if item.end - free > IDLE_MINUTES:
-            subject = ("inject", after.id, "time") if after else ("module", item.module, "injects")
+            subject = ("inject", after.id, "time") if after else ("module", item.module, "id")
             found.append(_idle(name, item, item.end - free, subject, after, at_end=True))
     return found
 
 
 def _idle(name: str, item: Any, minutes: float, subject: tuple[Any, ...], after: PlannedInject | None,
           at_end: bool = False) -> PlanWarning:
-    where = ("at the end of" if at_end else "before this inject in") if after or at_end else "at the start of"
-    return PlanWarning(subject, f"{name} has nothing to discuss for {minutes:.0f} min {where} module '{item.module}'",
-                    "idle")
+    if at_end and after is None:
+        text = f"{name} has no inject in module '{item.module}' ({minutes:.0f} min)"
+    else:
+        where = "after this inject in" if at_end else "before this inject in" if after else "at the start of"
+        text = f"{name} has nothing to discuss for {minutes:.0f} min {where} module '{item.module}'"
+    return PlanWarning(subject, text, "idle")
 
 
 def _crowded(plan: Plan, names: dict[str, str]) -> list[PlanWarning]:
