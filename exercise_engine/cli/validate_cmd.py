@@ -58,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
     reports = [validate_file(path, cache) for path in files]
     warned = {r.path: located(r.scenario, cache=cache) if r.scenario is not None else [] for r in reports}
     if args.format == "json":
-        print(json.dumps({"files": [{**r.to_json(), "warnings": [w.to_json() for w in warned[r.path]]}
-                                    for r in reports]}, indent=2, ensure_ascii=False))
+        print(json.dumps({"files": [r.to_json() | ({"warnings": [w.to_json() for w in warned[r.path]]}
+                                                   if r.kind == "scenario" else {}) for r in reports]},
+                         indent=2, ensure_ascii=False))
     else:
         for report in reports:
             print_report(report, warned[report.path])
