@@ -108,16 +108,19 @@ def _contingency_windows(loaded: LoadedScenario, plan: Plan) -> list[PlanWarning
     """A contingency (or a conditional on something missing) must leave the room at least the
     prompting inject's discussion time between that inject and the condition's `by`."""
     found = []
+    asking: dict[str, list[PlannedInject]] = {}
+    """Slot injects by the tags their expected actions carry (and by their own id)."""
+    for planned in (p for p in plan.injects if p.slot):
+        asking.setdefault(f"#{planned.id}", []).append(planned)
+        for tag in {a.tag for a in loaded.inject(planned.id).expected_actions if a.tag}:
+            asking.setdefault(tag, []).append(planned)
     for inject in loaded.injects:
         condition = inject.condition
         if inject.type is InjectType.standard or condition is None or condition.when != "missing":
             continue
         by = float(condition.by if condition.by is not None else inject.time or 0)
-        wanted = set(condition.tags)
-        prompts = [p for p in plan.injects
-                   if p.slot and p.story <= by and p.id != inject.id
-                   and (p.id == condition.inject
-                        or wanted & {a.tag for a in loaded.inject(p.id).expected_actions if a.tag})]
+        keys = [*condition.tags, *([f"#{condition.inject}"] if condition.inject else [])]
+        prompts = [p for key in keys for p in asking.get(key, ()) if p.story <= by and p.id != inject.id]
         kind = inject.type.value
         subject = ("inject", inject.id, "condition", "by") if condition.by is not None else ("inject", inject.id, "time")
         looked = ", ".join(condition.tags) or condition.inject or ""
