@@ -35,6 +35,8 @@ class EventKind(str, Enum):
     improvement_item = "improvement_item"        # item (ImprovementItem)
     exercise_ended = "exercise_ended"
     model_event = "model_event"                  # model (name), then the model's own fields
+    plan_in_force = "plan_in_force"              # agenda (items: kind, module, start, end), injects {id: start}
+    plan_adjusted = "plan_adjusted"              # kind: compress|extend|skip-optional, module, story, minutes, factor, absorbed, skipped
 
 
 class Event(NamedTuple):
