@@ -39,6 +39,9 @@ from .consequence import ConsequenceModel, ModelContext
 from .pacing import Pacing
 from .projection import SessionState
 from .room import log_decision
+from .run_of_show import Adjustment
+from . import show
+from .show import PlanKeeper, ShowStatus
 
 Clock = Callable[[], datetime]
 
@@ -131,7 +134,11 @@ class Exercise:
         """What conditions look up."""
         for event in events:
             self._absorb(event, notify=False)
-        self._pacing = Pacing(loaded.scenario.modules)
+        self._show = PlanKeeper(loaded)
+        """The run of show in force, followed from the log (plan_adjusted, fired and dropped injects)."""
+        self._pacing_now = Pacing(loaded.scenario.modules, lambda: self._show.plan)
+        self._absorbed = 0.0
+        """Minutes of the room's lateness a compress/extend decision made part of the plan."""
         self._final = max([self._pacing.end] + [settle_time(i) for i in loaded.injects])
         """Where a rehearsal stops: every inject has had its time."""
         start = max(self.state.story_time, at or 0.0, float(self._pacing.modules[0].start))
@@ -181,8 +188,18 @@ class Exercise:
         return self.state.module_id
 
     @property
+    def _pacing(self) -> Pacing:
+        """The story clock's pacing, following the plan in force (replanned when the log changed it)."""
+        if self._show.follow(self.state.events):
+            self._pacing_now = self._pacing_now.replanned(self._show.plan, absorbed_minutes=self._absorbed)
+            self._absorbed = 0.0
+        return self._pacing_now
+
+    @property
     def pace(self) -> float:
-        """Story seconds per wall second at speed 1 in the module the clock is in."""
+        """Story seconds per wall second at speed 1 where the running clock is (0 while it stands)."""
+        if not self.state.running or self.state.phase != "exercise":
+            return 0.0
         return self._pacing.pace_at(self.env.now)
 
     def clock_state(self) -> ClockState:
@@ -461,6 +478,8 @@ class Exercise:
 
         def body() -> None:
             if not self.state.running:
+                if not any(e.kind is EventKind.plan_in_force for e in self.state.events):
+                    self._emit(EventKind.plan_in_force, self._show.plan.summary(), actor="engine")
                 self._emit(EventKind.clock_resumed, {}, actor="facilitator")
         self._act(body)
 
@@ -595,6 +614,59 @@ class Exercise:
                 self._close_play()
             self._emit(EventKind.exercise_ended, {}, actor="facilitator")
         self._act(body)
+
+    # ---- the run of show ------------------------------------------------------------------------
+
+    def run_of_show(self) -> ShowStatus:
+        """Where the room is against the plan in force: behind or ahead, the agenda item, what is
+        next, and the planned minute of each pending inject."""
+        pacing = self._pacing
+        pending = [s.inject.id for s in self.state.injects.values() if s.status == "pending"]
+        return show.status(self._show, story=float(self.env.now), pending_ids=pending, now=self._clock(),
+                           position=pacing.position)
+
+    def _adjust(self, make: Callable[[ShowStatus, str], Adjustment], action: str) -> None:
+        self._playing(action)
+
+        def body() -> None:
+            module = self.state.module_id
+            if module is None:
+                raise ExerciseError(f"cannot {action}: no module is being played")
+            at = self.run_of_show()
+            adjustment = make(at, module)
+            absorbed = min(max(0.0, at.behind), adjustment.minutes)
+            self._absorbed += absorbed
+            self._emit(EventKind.plan_adjusted, {**adjustment.to_json(), "absorbed": absorbed}, actor="facilitator")
+        self._act(body)
+
+    def compress(self) -> None:
+        """Play the rest of this module faster so that it ends on time (the lateness is kept)."""
+        self._adjust(lambda at, module: show.compress(self._show.plan, module, float(self.env.now), at),
+                     "compress the module")
+
+    def extend(self, minutes: float | None = None) -> None:
+        """Give this module more minutes (default: as many as the room is behind); the rest of the day moves."""
+        if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, (int, float))
+                                    or not 0 < minutes <= 240):
+            raise ExerciseError(f"extend by 1 to 240 minutes, not {minutes}")
+        self._adjust(lambda at, module: show.extend(module, float(self.env.now), at, minutes), "extend the module")
+
+    def skip_optional(self) -> list[str]:
+        """Skip the pending injects of this module its planners marked optional."""
+        self._playing("skip optional injects")
+        skipped: list[str] = []
+
+        def body() -> None:
+            module = self.state.module_id
+            for status in list(self.state.injects.values()):
+                if status.status == "pending" and status.module_id == module and status.inject.optional:
+                    self._settle(status.inject, delivered=False, reason="facilitator", actor="facilitator")
+                    skipped.append(status.inject.id)
+            self._emit(EventKind.plan_adjusted, {"kind": "skip-optional", "module": module,
+                                                 "story": float(self.env.now), "skipped": skipped},
+                       actor="facilitator")
+        self._act(body)
+        return skipped
 
     def _pending_inject(self, inject_id: str) -> Any:
         status = self.state.injects.get(inject_id)

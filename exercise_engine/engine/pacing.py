@@ -12,7 +12,7 @@ clock's rules can be tested on their own.
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..model.scenario import Module
 from .run_of_show import Plan
@@ -36,15 +36,16 @@ def even_points(modules: Iterable[Module]) -> list[tuple[float, float]]:
 class Pacing:
     """A scenario's modules in story order, and where the paced clock goes (and stops) among them."""
 
-    def __init__(self, modules: Iterable[Module], plan: Plan | None = None) -> None:
+    def __init__(self, modules: Iterable[Module], plan: Plan | Callable[[], Plan] | None = None) -> None:
         self.modules = sorted(modules, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.modules]
         self.end = float(max(m.end for m in self.modules))
         """Where the paced clock stops: the end of the last module."""
-        self.plan = plan
-        points = list(plan.points) if plan is not None else even_points(self.modules)
-        self._walls = [w * 60.0 for w, _ in points]
-        self._stories = [s for _, s in points]
+        self._plan = plan
+        """The run of show, or how to make it: planned only once the clock first runs (a rehearsal
+        of 10,000 injects never needs it)."""
+        self._walls: list[float] = []
+        self._stories: list[float] = []
         self._cursor: float | None = None
         """Plan wall seconds where the room is; None until the clock first runs."""
         self._story = 0.0
@@ -54,6 +55,7 @@ class Pacing:
         """The same clock following a new plan (a contingency fired, the facilitator compressed or
         extended); `absorbed_minutes` of the room's lateness are now part of the plan."""
         fresh = Pacing(self.modules, plan)
+        fresh._load()
         if self._cursor is not None:
             fresh._cursor = self._cursor + absorbed_minutes * 60.0
             fresh._story = self._story
@@ -73,8 +75,23 @@ class Pacing:
 
     # ---- the plan's curve ------------------------------------------------------------------------
 
+    @property
+    def plan(self) -> Plan | None:
+        self._load()
+        return self._plan if isinstance(self._plan, Plan) else None
+
+    def _load(self) -> None:
+        if self._walls:
+            return
+        if callable(self._plan) and not isinstance(self._plan, Plan):
+            self._plan = self._plan()
+        points = list(self._plan.points) if isinstance(self._plan, Plan) else even_points(self.modules)
+        self._walls = [w * 60.0 for w, _ in points]
+        self._stories = [s for _, s in points]
+
     def wall_of(self, story: float) -> float:
         """The first plan wall second at which the story reaches `story`."""
+        self._load()
         walls, stories = self._walls, self._stories
         index = bisect.bisect_left(stories, story)
         if index <= 0:
@@ -88,6 +105,7 @@ class Pacing:
     def story_of(self, wall: float) -> float:
         """The story time at plan wall second `wall` (where the story jumps: before the jump, which
         comes the moment after, so a module ends at its end and the next opens just after)."""
+        self._load()
         walls, stories = self._walls, self._stories
         index = bisect.bisect_left(walls, wall)
         if index <= 0:

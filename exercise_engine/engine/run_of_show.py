@@ -21,6 +21,7 @@ when it ends. The story moves piecewise linearly between consecutive (wall, stor
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -152,6 +153,13 @@ class Plan:
         """The agenda item planned at `wall` minutes (None after the last)."""
         return next((i for i in self.items if i.start <= wall < i.end), None)
 
+    def summary(self) -> dict[str, Any]:
+        """What the log records as the plan in force when play starts (minutes from the day's start)."""
+        return {"agenda": [{"kind": i.kind, "module": i.module, "start": round(i.start, 2), "end": round(i.end, 2)}
+                           for i in self.items],
+                "modes": dict(self.modes),
+                "injects": {i.id: round(i.start, 2) for i in self.injects if i.slot}}
+
     def to_json(self) -> dict[str, Any]:
         return {
             "session": self.session,
@@ -243,40 +251,45 @@ class _Module:
         self.start = start
         self.injects = injects
         self.all_tables = all_tables
-        slots = [i for i in injects if i.id not in dropped and (i.type is InjectType.standard or i.id in fired)]
-        self.slot_ids = {i.id for i in slots}
+        # read each Inject model once: a 10,000-inject plan spent most of its time in attribute reads
+        self._facts = {i.id: (settle_time(i), all_tables if i.addressed_to_all else tuple(i.to),
+                              discussion_minutes(i)) for i in injects}
+        facts = self._facts
+        slots = [i.id for i in injects if i.id not in dropped and (i.type is InjectType.standard or i.id in fired)]
+        self.slot_ids = set(slots)
         span = float(module.end - module.start)
         per_second = module.planned_minutes / span
-        groups: dict[float, list[Inject]] = {}
-        for inject in sorted(slots, key=settle_time):
-            groups.setdefault(settle_time(inject), []).append(inject)
+        groups: dict[float, list[str]] = {}
+        for inject_id in sorted(slots, key=lambda i: facts[i][0]):
+            groups.setdefault(facts[inject_id][0], []).append(inject_id)
         free = {t: start for t in all_tables}
+        used: set[str] = set()
         self.walls: dict[str, float] = {}
         self.points: list[tuple[float, float]] = [(start, float(module.start))]
         previous = start
         for story, group in groups.items():
             even = start + (story - module.start) * per_second
-            tables = {t for i in group for t in self.tables(i)}
+            used |= {t for i in group for t in facts[i][1]}
+            # a fired inject was delivered when the story reached it: it takes its tables' time from
+            # then on, but cannot have waited for them
+            tables = {t for i in group if i not in fired for t in facts[i][1]}
             if module.pacing == "even":
                 at = even
             elif module.pacing == "step":
                 at = max([previous, *free.values()])
             else:
                 at = max([even, previous, *(free[t] for t in tables)])
-            for inject in group:
-                self.walls[inject.id] = at
-                for table in self.tables(inject):
-                    free[table] = max(free[table], at) + discussion_minutes(inject)
+            for inject_id in group:
+                self.walls[inject_id] = at
+                minutes = facts[inject_id][2]
+                for table in facts[inject_id][1]:
+                    free[table] = max(free[table], at) + minutes
             self.points.append((at, story))
             previous = at
-        busy = [free[t] for t in all_tables if any(t in self.tables(i) for i in slots)]
         self.end = start + module.planned_minutes
         if module.pacing != "even":
-            self.end = max([self.end, *busy])
+            self.end = max([self.end, *(free[t] for t in used)])
         self.points.append((self.end, float(module.end)))
-
-    def tables(self, inject: Inject) -> tuple[str, ...]:
-        return self.all_tables if inject.addressed_to_all else tuple(inject.to)
 
     def adjust(self, adjustment: Adjustment) -> None:
         """Add `minutes` at story `adjustment.story`, then scale what follows by `factor`."""
@@ -290,34 +303,34 @@ class _Module:
         after = [(moved(w), t) for w, t in self.points if t > s]
         self.points = [*before, (at, s), (at + adjustment.minutes, s), *after]
         for inject_id, wall in self.walls.items():
-            if self._story_of(inject_id) > s:
+            if self._facts[inject_id][0] > s:
                 self.walls[inject_id] = moved(wall)
         self.end = moved(self.end)
 
-    def _story_of(self, inject_id: str) -> float:
-        return next(settle_time(i) for i in self.injects if i.id == inject_id)
-
     def planned(self, wall_of: Any) -> list[PlannedInject]:
         out = []
+        module_id, walls, slot_ids = self.module.id, self.walls, self.slot_ids
         for inject in self.injects:
-            story = settle_time(inject)
-            at = self.walls.get(inject.id)
+            story, tables, minutes = self._facts[inject.id]
+            at = walls.get(inject.id)
             if at is None:
                 at = wall_of(story)
-            minutes = discussion_minutes(inject)
-            out.append(PlannedInject(inject.id, inject.title, self.module.id, story, at, at + minutes,
-                                     self.tables(inject), minutes, inject.type.value, inject.id in self.slot_ids,
-                                     inject.optional))
+            out.append(PlannedInject(inject.id, inject.title, module_id, story, at, at + minutes, tables, minutes,
+                                     inject.type.value, inject.id in slot_ids, inject.optional))
         return out
 
     def loads(self) -> list[TableLoad]:
         out = []
+        per_table: dict[str, list[str]] = {t: [] for t in self.all_tables}
+        for inject_id, (_, tables, _) in self._facts.items():
+            for table in tables:
+                per_table.setdefault(table, []).append(inject_id)
         for table in self.all_tables:
-            mine = [i for i in self.injects if table in self.tables(i)]
-            slots = [i for i in mine if i.id in self.slot_ids]
-            walls = [self.walls[i.id] for i in slots]
-            out.append(TableLoad(self.module.id, table, sum(discussion_minutes(i) for i in slots),
-                                 sum(discussion_minutes(i) for i in mine if i.id not in self.slot_ids),
+            mine = per_table[table]
+            slots = [i for i in mine if i in self.slot_ids]
+            walls = [self.walls[i] for i in slots]
+            out.append(TableLoad(self.module.id, table, sum(self._facts[i][2] for i in slots),
+                                 sum(self._facts[i][2] for i in mine if i not in self.slot_ids),
                                  self.module.planned_minutes, min(walls, default=None), max(walls, default=None)))
         return out
 
@@ -344,12 +357,13 @@ def wall_at(points: Sequence[tuple[float, float]], story: float) -> float:
     """The first wall minute at which the story reaches `story` (the end if it never does)."""
     if not points:
         return 0.0
-    if story <= points[0][1]:
+    index = bisect.bisect_left(points, story, key=lambda p: p[1])
+    if index <= 0:
         return points[0][0]
-    for (w0, t0), (w1, t1) in zip(points, points[1:]):
-        if t0 < story <= t1:
-            return w0 + (w1 - w0) * (story - t0) / (t1 - t0)
-    return points[-1][0]
+    if index >= len(points):
+        return points[-1][0]
+    (w0, t0), (w1, t1) = points[index - 1], points[index]
+    return w1 if t1 == t0 else w0 + (w1 - w0) * (story - t0) / (t1 - t0)
 
 
 def story_at(points: Sequence[tuple[float, float]], wall: float) -> float:

@@ -32,8 +32,21 @@ class PlanKeeper:
         self.play_started: datetime | None = None
         """Wall time of the first clock start: when the room began playing the first module."""
         self._plan: Plan | None = None
-        for event in events:
-            self.observe(event)
+        self._seen = 0
+        self.follow(list(events))
+
+    def follow(self, events: list[Event]) -> bool:
+        """Take in the events appended to the log since the last call; whether the plan changed."""
+        if len(events) < self._seen:  # the log was re-read from the store: start over
+            self.fired.clear()
+            self.dropped.clear()
+            self.adjustments.clear()
+            self.play_started, self._plan, self._seen = None, None, 0
+        changed = False
+        for event in events[self._seen:]:
+            changed = self.observe(event) or changed
+        self._seen = len(events)
+        return changed
 
     def observe(self, event: Event) -> bool:
         """Take one event in; whether it changed the plan."""
@@ -111,3 +124,25 @@ def status(keeper: PlanKeeper, *, story: float, pending_ids: Iterable[str], now:
     waiting = set(pending_ids)
     pending = tuple(sorted((i for i in the_plan.injects if i.id in waiting), key=lambda i: (i.start, i.story)))
     return ShowStatus(where, played, current, following, pending)
+
+
+MIN_FACTOR = 0.25
+"""Compress never plays the rest of a module in less than a quarter of its planned time."""
+
+
+def compress(the_plan: Plan, module_id: str, story: float, at: ShowStatus) -> Adjustment:
+    """Keep the room's lateness and play the rest of the module faster, so that it ends when its
+    planned minutes are up (as far as a quarter of the time allows)."""
+    item = the_plan.module_item(module_id)
+    late = max(0.0, at.behind)
+    target = item.start + item.minutes
+    rest = item.end - at.position
+    factor = 1.0 if rest <= 0 else min(1.0, max(MIN_FACTOR, (target - at.position - late) / rest))
+    return Adjustment("compress", module_id, story, late, factor)
+
+
+def extend(module_id: str, story: float, at: ShowStatus, minutes: float | None = None) -> Adjustment:
+    """Give the module `minutes` more (default: as much as the room is behind): the rest of the day
+    moves that much later."""
+    late = max(0.0, at.behind)
+    return Adjustment("extend", module_id, story, late if minutes is None else float(minutes))

@@ -16,12 +16,12 @@ SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[Healt
 
 
 @st.composite
-def scenarios(draw, modes=("discussion", "step", "even")) -> LoadedScenario:
+def scenarios(draw, modes=("discussion", "step", "even"), planned=(5, 90)) -> LoadedScenario:
     modules, start, count = [], 0, 0
     for m in range(draw(st.integers(1, 3))):
         start += draw(st.integers(0, 120)) * MINUTE if m else 0
         span = draw(st.integers(30, 720)) * MINUTE
-        module = make_module(f"m{m}", start, start + span, draw(st.integers(5, 90))).model_copy(
+        module = make_module(f"m{m}", start, start + span, draw(st.integers(*planned))).model_copy(
             update={"pacing": draw(st.sampled_from(modes))})
         injects = []
         for _ in range(draw(st.integers(0, 8))):
