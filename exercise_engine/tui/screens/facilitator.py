@@ -16,6 +16,7 @@ from ...model.records import ImprovementItem
 from ..live import LiveSession, SessionProblem
 from ..widgets.clock_header import ClockHeader
 from ..widgets.exercise_overview import ExerciseOverview
+from ..widgets.run_of_show import RunOfShowPanel
 from .base import ConsoleScreen, TroubleBanner
 from .confirm import ConfirmScreen
 from .mark_actions import MarksExpectedActions
@@ -39,6 +40,8 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         "t (or Enter on a decision) marks which expected actions the selected decision meets: conditions on "
         "contingency injects read those tags.",
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
+        "The run of show under the clock says where the room is against the plan. When a module runs over: "
+        "c compresses the rest of it, o skips its optional injects, x extends it by the time the room is behind.",
     )
     BINDINGS = [
         Binding("space", "toggle_clock", "Pause/Resume"),
@@ -55,6 +58,9 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         Binding("v", "situation", "Module situation", show=False),
         Binding("r", "report", "Report", show=False),
         Binding("t", "mark_actions", "Mark action met"),
+        Binding("c", "control('compress')", "Compress module", show=False),
+        Binding("o", "control('skip_optional')", "Skip optional injects", show=False),
+        Binding("x", "control('extend')", "Extend module", show=False),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -72,6 +78,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
     def compose(self):
         who = "Facilitator" + (" (read-only)" if self.live.read_only else "")
         yield ClockHeader(self.live.loaded, who, id="clock")
+        yield RunOfShowPanel(self.live.loaded, id="run-of-show")
         yield TroubleBanner(id="trouble")
         yield ExerciseOverview(self.live.state, id="overview")
         yield Static(id="join-codes")
@@ -115,6 +122,8 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         header = self.query_one(ClockHeader)
         header.who = "Facilitator" + (" (read-only)" if self.live.read_only else "")
         header.show(self.live.clock_view())
+        if self.live.exercise is not None:  # the run of show needs the engine's pacing (read-only: none)
+            self.query_one(RunOfShowPanel).show(self.live.exercise.run_of_show(), self.live.clock())
 
     # -- controls ---------------------------------------------------------------------------------------
     def _run(self, action: str, *args) -> None:
