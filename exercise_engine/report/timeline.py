@@ -62,6 +62,8 @@ class Timeline:
     pacing: list[tuple[int, float]]
     """(story seconds, wall minutes since start) of each clock-moving event: the wall-clock pacing."""
     wall_minutes_total: float
+    planned_pacing: list[tuple[int, float]] = ()  # type: ignore[assignment]
+    """(story seconds, wall minutes since start) of the run of show in force: the planned pace."""
 
 
 def build_timeline(ev: Evidence) -> Timeline:
@@ -94,5 +96,8 @@ def build_timeline(ev: Evidence) -> Timeline:
             if wm is not None and wm >= 0:
                 pacing.append((int(e.scenario_time), wm))
     total = max([p[1] for p in pacing] + [d.wall_minutes for d in decisions] + [0.0])
+    last = max(m.end for m in ev.scenario.modules)
+    planned_pacing = [(int(t), round(w - first, 2)) for w, t in the_plan.points if w >= first and t <= last]
     return Timeline(modules=modules, tables=[(t, ev.table_name(t)) for t in ev.table_ids],
-                    injects=injects, decisions=decisions, pacing=pacing, wall_minutes_total=total)
+                    injects=injects, decisions=decisions, pacing=pacing, wall_minutes_total=total,
+                    planned_pacing=planned_pacing)
