@@ -229,18 +229,19 @@ class Exercise:
         if self.state.running and self.state.phase == "exercise" and elapsed > 0:
             self._advance_to(self._pacing.story_after(self.env.now, elapsed, self.state.speed))
 
-    def _limit(self) -> float:
-        """The clock may not pass this: the held inject (or now, once it has arrived), or the scenario end."""
+    def _limit(self, *, stepping: bool = False) -> float:
+        """The clock may not pass this: the held inject (or now, once it has arrived), now in a step
+        module (unless the facilitator is `stepping` on), or the scenario end."""
         held = self.state.held
         if held is None:
-            return self._pacing.limit(self.env.now)
+            return self._pacing.limit(self.env.now, stepping=stepping)
         status = self.state.injects[held]
         if status.status == "pending":
-            return self._pacing.limit(self.env.now, hold_at=settle_time(status.inject))
+            return self._pacing.limit(self.env.now, hold_at=settle_time(status.inject), stepping=stepping)
         return self._pacing.limit(self.env.now, hold_reached=True)
 
-    def _advance_to(self, target: float) -> None:
-        target = min(target, self._limit())
+    def _advance_to(self, target: float, *, stepping: bool = False) -> None:
+        target = min(target, self._limit(stepping=stepping))
         if target > self.env.now:
             self.env.run(until=target)
         self._settle_now()
@@ -537,7 +538,7 @@ class Exercise:
         if to > now:
             self._emit(EventKind.clock_jumped, {"from": now, "to": to, "target": target, "ref": ref},
                        actor="facilitator")
-            self._advance_to(to)
+            self._advance_to(to, stepping=True)
         else:
             self._settle_now()
 

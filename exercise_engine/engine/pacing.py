@@ -153,10 +153,12 @@ class Pacing:
         self._story = story
         return story
 
-    def limit(self, now: float, *, hold_at: float | None = None, hold_reached: bool = False) -> float:
-        """The story time the clock may not pass: now in a step module or once a held inject has
-        arrived, a held inject's time (`hold_at`), else the end of the last module."""
-        if hold_reached or self.mode_at(now) == "step":
+    def limit(self, now: float, *, hold_at: float | None = None, hold_reached: bool = False,
+              stepping: bool = False) -> float:
+        """The story time the clock may not pass: now in a step module (unless the facilitator is
+        `stepping` on) or once a held inject has arrived, a held inject's time (`hold_at`), else the
+        end of the last module."""
+        if hold_reached or (self.mode_at(now) == "step" and not stepping):
             return float(now)
         if hold_at is not None:
             return min(self.end, hold_at)

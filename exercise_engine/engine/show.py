@@ -10,6 +10,7 @@ never asks.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
@@ -32,20 +33,19 @@ class PlanKeeper:
         self.play_started: datetime | None = None
         """Wall time of the first clock start: when the room began playing the first module."""
         self._plan: Plan | None = None
-        self._seen = 0
+        self._last_seq = 0
         self.follow(list(events))
 
     def follow(self, events: list[Event]) -> bool:
-        """Take in the events appended to the log since the last call; whether the plan changed."""
-        if len(events) < self._seen:  # the log was re-read from the store: start over
-            self.fired.clear()
-            self.dropped.clear()
-            self.adjustments.clear()
-            self.play_started, self._plan, self._seen = None, None, 0
+        """Take in the log's events newer than the last one seen (the log is in seq order, and may
+        be re-read whole from the store); whether the plan changed."""
+        if not events or events[-1].seq <= self._last_seq:
+            return False
+        start = bisect.bisect_right(events, self._last_seq, key=lambda e: e.seq)
         changed = False
-        for event in events[self._seen:]:
+        for event in events[start:]:
             changed = self.observe(event) or changed
-        self._seen = len(events)
+        self._last_seq = events[-1].seq
         return changed
 
     def observe(self, event: Event) -> bool:
@@ -110,18 +110,23 @@ def status(keeper: PlanKeeper, *, story: float, pending_ids: Iterable[str], now:
     """The room against the plan at story time `story` and wall time `now`. `position` is the
     pacing's plan minute when the engine has one (else where the plan reaches `story`)."""
     the_plan = keeper.plan
+    waiting = set(pending_ids)
     where = wall_at(the_plan.points, story) if position is None else position
     first = next((i for i in the_plan.items if i.module is not None), None)
     played = None
     if keeper.play_started is not None and first is not None:
         played = first.start + max(0.0, (now - keeper.play_started).total_seconds() / 60.0)
     current = the_plan.item_at(where)
+    if current is not None and current.mode == "step" and played is not None:
+        # the room is on plan while it discusses, until the next inject's planned time
+        upcoming = [i.start for i in the_plan.injects
+                    if i.module == current.module and i.slot and i.start > where and i.id in waiting]
+        where = max(where, min(played, min(upcoming, default=current.end)))
     if current is None and the_plan.items and where >= the_plan.end:
         current = the_plan.items[-1]
     following = None
     if current is not None:
         following = next((i for i in the_plan.items if i.index == current.index + 1), None)
-    waiting = set(pending_ids)
     pending = tuple(sorted((i for i in the_plan.injects if i.id in waiting), key=lambda i: (i.start, i.story)))
     return ShowStatus(where, played, current, following, pending)
 

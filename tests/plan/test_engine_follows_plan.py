@@ -122,3 +122,25 @@ def test_compress_extend_and_skip_optional_are_logged_and_followed() -> None:
         exercise.tick()
     assert exercise.state.injects["i5"].status == "delivered"
 
+
+
+def test_in_a_step_module_the_room_is_on_plan_until_the_next_injects_planned_time() -> None:
+    module = make_module("m1", 0, 6 * 3600, 30).model_copy(update={"pacing": "step"})
+    injects = [make_inject(f"i{n}", n * 3600, to=["steering"]).model_copy(update={"discussion_minutes": 5})
+               for n in range(3)]
+    loaded = loaded_scenario([(module, injects)], tables=("steering",))
+    clock = FakeClock()
+    exercise = Exercise(loaded, None, clock=clock)
+    exercise.tick()
+    exercise.resume()
+    clock.advance(3 * 60)
+    exercise.tick()
+    assert abs(exercise.run_of_show().behind) < 0.01 and exercise.story_time == 0
+    clock.advance(5 * 60)  # 8 minutes on the first inject: 3 past the next one's planned time
+    exercise.tick()
+    assert abs(exercise.run_of_show().behind - 3) < 0.01
+    exercise.next_inject()  # the second inject's slot is minutes 15-20 of the day: the room can still make it
+    assert exercise.story_time == 3600 and abs(exercise.run_of_show().behind) < 0.01
+    clock.advance(3 * 60)
+    exercise.tick()
+    assert exercise.story_time == 3600 and abs(exercise.run_of_show().behind - 1) < 0.01
