@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
+from engine.helpers import FakeClock  # noqa: F401 - shared with the engine tests
+from loader.helpers import run_ttx  # noqa: F401 - shared with the loader tests
 
-from exercise_engine.cli.main import main
 from exercise_engine.loader import LoadedScenario, load_scenario
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "good"
@@ -64,24 +63,3 @@ def write(tmp_path: Path, modules: str, *, extra: str = "", agenda: str = "") ->
 def load(tmp_path: Path, modules: str, *, extra: str = "", agenda: str = "") -> LoadedScenario:
     return load_scenario(write(tmp_path, modules, extra=extra, agenda=agenda))
 
-
-def run_ttx(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-class FakeClock:
-    """Wall time that moves only when the test says so: tests never sleep."""
-
-    def __init__(self, start: datetime = datetime(2027, 6, 19, 20, 40, tzinfo=timezone.utc)) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
