@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from engine.helpers import FakeClock  # noqa: F401 - shared with the engine tests
-from loader.helpers import run_ttx  # noqa: F401 - shared with the loader tests
+from engine.helpers import FakeClock
+from loader.helpers import run_ttx
 
 from exercise_engine.loader import LoadedScenario, load_scenario
 
@@ -37,6 +37,10 @@ tables:
     committees: [victim_services]
 modules:
 """
+
+
+__all__ = ["FakeClock", "HEADER", "inject", "load", "module", "run_ttx", "write"]
+"""FakeClock and run_ttx are the engine's and loader's tests' own, shared here."""
 
 
 def module(module_id: str, start: str, end: str, minutes: int, injects: str = "", pacing: str = "") -> str:

@@ -6,7 +6,6 @@ compress and extend are logged and change the plan in force."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from exercise_engine.engine.exercise import Exercise
 from exercise_engine.engine.show import PlanKeeper
