@@ -94,7 +94,7 @@ def bench_save_to_visible(saves: int, consoles: int = 10) -> None:
     from exercise_engine.model.records import Decision
     from exercise_engine.store.session_store import SessionStore
     from exercise_engine.tui.app import POLL_SECONDS
-    from exercise_engine.tui.live import LiveSession, Role
+    from exercise_engine.session.live import LiveSession, Role
 
     loaded = load_scenario(SCENARIO)
     with tempfile.TemporaryDirectory() as folder:

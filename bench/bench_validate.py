@@ -1,8 +1,10 @@
-"""Time `ttx validate` on a generated 1,000-inject scenario (target: under 0.5 s).
+"""Time `ttx validate` on a generated 1,000-inject scenario (target: under 0.5 s), and how it scales.
 
 Writes a scenario with 1,000 injects (600 `use:` references into a generated 16-file library and
 400 written inline, with placeholders and conditions), then prints the median time to validate it
-completely, and, as a same-run baseline, the time ruamel.yaml alone takes to parse the same files.
+completely and, as a same-run baseline, the time the loader's own parser (libyaml composing the node
+tree, as the loader does) takes on the same files. Then the same for 10,000 injects: validating ten
+times the injects should cost about ten times as much (target: at most ~12x).
 
     python bench/bench_validate.py [--runs 5] [--injects 1000] [--pure]
 """
@@ -17,8 +19,6 @@ import time
 from pathlib import Path
 
 import sys
-
-from ruamel.yaml import YAML
 
 if __package__ in (None, ""):  # run as `python bench/bench_validate.py` from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -121,25 +121,34 @@ def main() -> None:
     args = parser.parse_args()
     if args.pure:
         yaml_reader._CLoader = None
+    parser_name = "libyaml (PyYAML)" if yaml_reader._CLoader is not None else "ruamel.yaml (pure Python)"
+    print(f"parser used by the loader: {parser_name}")
+    measured = {}
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        scenario = generate(folder, args.injects)
-        files = [scenario, *sorted((folder / "injects").glob("*.yaml")), folder / "community.yaml"]
-        lines = sum(f.read_text().count("\n") for f in files)
+        for total in (args.injects, args.injects * 10):
+            folder = Path(tmp) / str(total)
+            folder.mkdir()
+            scenario = generate(folder, total)
+            files = [scenario, *sorted((folder / "injects").glob("*.yaml")), folder / "community.yaml"]
+            lines = sum(f.read_text().count("\n") for f in files)
+            texts = [(f.read_text(encoding="utf-8"), str(f)) for f in files]
 
-        report = validate_file(scenario, FileCache())
-        assert report.valid, "\n".join(map(str, report.problems[:10]))
-        assert report.scenario is not None and len(report.scenario.injects) == args.injects
+            report = validate_file(scenario, FileCache())
+            assert report.valid, "\n".join(map(str, report.problems[:10]))
+            assert report.scenario is not None and len(report.scenario.injects) == total
 
-        validate = median_seconds(lambda: validate_file(scenario, FileCache()), args.runs)
-        ruamel = median_seconds(lambda: [YAML(typ="safe", pure=True).load(f) for f in files], args.runs)
-        parser_name = "libyaml (PyYAML)" if yaml_reader._CLoader is not None else "ruamel.yaml (pure Python)"
-
-        print(f"generated scenario: {args.injects} injects, {len(files)} files, {lines} lines")
-        print(f"parser used by the loader: {parser_name}")
-        print(f"validate (median of {args.runs}):            {validate:.3f} s   target < 0.5 s: {'met' if validate < 0.5 else 'NOT met'}")
-        print(f"baseline: ruamel.yaml safe load, same files: {ruamel:.3f} s")
-        print(f"ratio validate / ruamel parse:               {validate / ruamel:.2f}")
+            runs = args.runs if total == args.injects else max(1, args.runs // 2)
+            validate = median_seconds(lambda: validate_file(scenario, FileCache()), runs)
+            parse = median_seconds(lambda: [yaml_reader._compose(text, shown) for text, shown in texts], runs)
+            measured[total] = validate
+            print(f"\n{total} injects, {len(files)} files, {lines} lines")
+            print(f"  validate (median of {runs}):                 {validate:.3f} s"
+                  + (f"   target < 0.5 s: {'met' if validate < 0.5 else 'NOT met'}" if total == args.injects else ""))
+            print(f"  baseline: the loader's parser, same files:   {parse:.3f} s")
+            print(f"  ratio validate / parse:                      {validate / parse:.2f}")
+        small, large = measured[args.injects], measured[args.injects * 10]
+        print(f"\nscaling: {args.injects * 10} injects cost {large / small:.1f}x {args.injects} (target: at most ~12x)")
+        scenario = Path(tmp) / str(args.injects) / "scenario.yaml"
         if args.profile:
             import cProfile
             import pstats

@@ -1,7 +1,9 @@
-"""Layers import only downward: model < loader < engine, store < report, tui < cli.
+"""Layers import only downward: model < loader < engine, store < session < report, tui < cli.
 
-A lower layer reaching up (say, the loader importing the TUI) ties the data files to the screens;
-this test walks every import in the package and names the offending line.
+A lower layer reaching up (say, the loader importing the TUI) ties the data files to the screens, and
+two layers of the same rank reaching sideways (the engine holding the store, the report drawing with
+the consoles) tie together what should change apart; this test walks every import in the package and
+names the offending line. A sideways import that is meant has to be named in SIDEWAYS_ALLOWED.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "exercise_engine"
-RANK = {"model": 0, "loader": 1, "engine": 2, "store": 2, "report": 3, "tui": 3, "cli": 4}
+RANK = {"model": 0, "loader": 1, "engine": 2, "store": 2, "session": 3, "report": 4, "tui": 4, "cli": 5}
+SIDEWAYS_ALLOWED: set[tuple[str, str]] = set()
+"""(importing layer, imported layer) pairs of the same rank that may import each other: none."""
 MODEL_MAY_IMPORT = {"pydantic", "pydantic_core", "annotated_types", "typing_extensions"}
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
+def _imports(path: Path, root: Path = PACKAGE.parent) -> list[tuple[int, str]]:
     """Absolute dotted names imported by `path` (relative imports resolved), with their lines."""
-    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    module = ".".join(path.relative_to(root).with_suffix("").parts)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     if path.name == "__init__.py":
         module = package
@@ -41,17 +45,44 @@ def _layer(dotted: str) -> str | None:
     return parts[1] if parts[0] == "exercise_engine" and len(parts) > 1 and parts[1] in RANK else None
 
 
-def test_every_layer_imports_only_downward() -> None:
+def layer_violations(files: list[Path], root: Path = PACKAGE.parent) -> list[str]:
+    """Every import in `files` that goes up a layer, or sideways to another layer of the same rank."""
     wrong = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        here = _layer(".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts))
+    for path in files:
+        here = _layer(".".join(path.relative_to(root).with_suffix("").parts))
         if here is None:
             continue
-        for line, name in _imports(path):
+        for line, name in _imports(path, root):
             there = _layer(name)
-            if there is not None and RANK[there] > RANK[here]:
-                wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {here} imports {name} ({there} is a higher layer)")
+            if there is None or there == here:
+                continue
+            if RANK[there] > RANK[here]:
+                wrong.append(f"{path.relative_to(root)}:{line}: {here} imports {name} ({there} is a higher layer)")
+            elif RANK[there] == RANK[here] and (here, there) not in SIDEWAYS_ALLOWED:
+                wrong.append(f"{path.relative_to(root)}:{line}: {here} imports {name} ({there} is beside it, "
+                             "not below)")
+    return wrong
+
+
+def test_every_layer_imports_only_downward() -> None:
+    wrong = layer_violations(sorted(PACKAGE.rglob("*.py")))
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_check_catches_an_upward_and_a_sideways_import(tmp_path: Path) -> None:
+    package = tmp_path / "exercise_engine"
+    for layer, source in {"store": "from ..engine.exercise import Exercise\n",
+                          "report": "from exercise_engine.tui.app import make_app\n",
+                          "loader": "from ..session.live import LiveSession\n",
+                          "engine": "from ..model.events import Event\n"}.items():
+        (package / layer).mkdir(parents=True)
+        (package / layer / "thing.py").write_text(source, encoding="utf-8")
+    wrong = layer_violations(sorted(package.rglob("*.py")), tmp_path)
+    assert [w.split(": ", 1)[1] for w in wrong] == [
+        "loader imports exercise_engine.session.live (session is a higher layer)",
+        "report imports exercise_engine.tui.app (tui is beside it, not below)",
+        "store imports exercise_engine.engine.exercise (engine is beside it, not below)",
+    ]
 
 
 def test_model_imports_only_pydantic_and_the_standard_library() -> None:

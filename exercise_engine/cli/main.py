@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-SUBCOMMANDS = ("validate", "plan", "schema", "list", "rehearse", "log", "run", "serve", "report")
+SUBCOMMANDS = ("validate", "plan", "schema", "list", "rehearse", "log", "run", "serve", "report", "backup")
 """Module names under `exercise_engine.cli`, each exposing `register(subparsers)`."""
 
 

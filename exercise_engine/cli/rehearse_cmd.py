@@ -8,11 +8,14 @@ from pathlib import Path
 
 from ..engine.exercise import Exercise, ExerciseError
 from ..engine.projection import project
-from ..engine.script import load_decisions
+from ..engine.rehearsal import play
+from ..engine.script import Script
+from ..engine.script_file import load_script
 from ..engine.summary import summarize
 from ..loader import UserError, load_scenario
 from ..model.events import EventKind
-from ..store.session_store import SessionError, SessionStore, utc_now
+from ..session.opening import open_store
+from ..store.session_store import SessionError, utc_now
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("scenario", metavar="SCENARIO", help="the scenario .yaml file")
     parser.add_argument("--session", required=True, metavar="FILE", help="the session file to create (e.g. sessions/dry-run.ttx)")
-    parser.add_argument("--decisions", metavar="FILE", help="a YAML list of decisions to log at their times")
+    parser.add_argument("--decisions", metavar="FILE",
+                        help="a YAML script: decisions to log at their times, and facilitator controls")
     parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's)")
     parser.set_defaults(handler=run)
 
@@ -33,24 +37,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         loaded = load_scenario(args.scenario)
-        decisions = load_decisions(args.decisions, loaded) if args.decisions else []
+        script = load_script(args.decisions, loaded) if args.decisions else Script()
     except UserError as exc:
         print(exc, file=sys.stderr)
         return 1
     session = Path(args.session)
     try:
-        if session.exists():
-            store = SessionStore.open(session, loaded)
-            resumed = True
-        else:
-            store = SessionStore.create(session, loaded, seed=args.seed)
-            resumed = False
+        store, created = open_store(loaded, session, seed=args.seed)
     except SessionError as exc:
         print(f"ttx rehearse: {exc}", file=sys.stderr)
         return 1
     try:
-        if resumed:
-            exercise = Exercise.from_log(loaded, store, clock=utc_now)
+        exercise = Exercise.open(loaded, store, clock=utc_now)
+        if not created:
             if exercise.phase == "ended":
                 print(f"{session} is a finished session; nothing to rehearse (choose a new --session file)",
                       file=sys.stderr)
@@ -58,9 +57,10 @@ def run(args: argparse.Namespace) -> int:
             if any(e.kind is EventKind.decision_logged and e.actor != "rehearsal" for e in exercise.events):
                 print(f"{session} holds a live exercise, not a rehearsal; choose a new --session file", file=sys.stderr)
                 return 1
-        else:
-            exercise = Exercise(loaded, store, clock=utc_now)
-        exercise.run_to_end(decisions)
+        play(exercise, script)
+        if exercise.unsaved:
+            print(f"ttx rehearse: {exercise.problem}", file=sys.stderr)
+            return 1
         state = project(loaded, store.events())
     except (SessionError, ExerciseError) as exc:
         print(f"ttx rehearse: {exc}", file=sys.stderr)
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     summary = summarize(state)
-    verb = "Finished the interrupted rehearsal of" if resumed else "Rehearsed"
+    verb = "Rehearsed" if created else "Finished the interrupted rehearsal of"
     print(f"{verb} {summary.title!r} ({summary.scenario_id} v{summary.version}) into {session}")
     for line in summary.lines():
         print(f"  {line}")

@@ -10,6 +10,8 @@ from pathlib import Path
 from ..loader.errors import UserError
 from ..loader.loaded import LoadedScenario
 from ..loader.scenario_loader import load_scenario
+from ..session.live import utc_now
+from ..session.opening import find_unfinished, new_session_path, open_store, start_engine
 from ..store.session_store import SessionError, SessionStore
 
 ROLES = ("facilitator", "table", "evaluator", "projector")
@@ -19,12 +21,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "run",
         help="open an exercise console (facilitator, table, evaluator or projector)",
-        description="Open an exercise console. Without --session the facilitator console starts a new session "
-        "file under sessions/; with an existing --session it resumes it. Other consoles join an existing "
-        "session with --role (and --table) or with a join code shown on the facilitator console.",
+        description="Open an exercise console. Without --session the facilitator console resumes the most recent "
+        "unfinished session of this scenario under sessions/ (--new starts a new one); with --session it "
+        "creates or resumes that file. Other consoles join an existing session with --role (and --table) or "
+        "with a join code shown on the facilitator console.",
     )
     parser.add_argument("scenario", metavar="SCENARIO", help="the scenario file (scenarios/….yaml)")
     parser.add_argument("--session", metavar="FILE", help="the session file to create or resume")
+    parser.add_argument("--new", action="store_true",
+                        help="start a new session even if an unfinished one of this scenario exists")
     parser.add_argument("--role", choices=ROLES, help="which console to open (default: facilitator)")
     parser.add_argument("--table", metavar="NAME", help="the table id, for --role table")
     parser.add_argument("--join", metavar="CODE", help="a join code (selects role and table)")
@@ -33,31 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def new_session_path(loaded: LoadedScenario, folder: Path = Path("sessions"), now: datetime | None = None) -> Path:
-    """`sessions/<scenario id>-<date>-<time>.ttx`, never an existing file."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M")
-    path = folder / f"{loaded.scenario.id}-{stamp}.ttx"
-    n = 2
-    while path.exists():
-        path = folder / f"{loaded.scenario.id}-{stamp}-{n}.ttx"
-        n += 1
-    return path
-
-
 def exercise_factory(loaded: LoadedScenario):
     """Start the engine on a new session, or rebuild it from the log of one that has been played."""
 
     def build(store: SessionStore):
-        from ..engine.exercise import Exercise
-        from ..model.events import EventKind
-        from ..tui.live import utc_now
-
-        if all(e.kind is EventKind.session_created for e in store.events()):
-            return Exercise(loaded, store, clock=utc_now)
-        exercise = Exercise.from_log(loaded, store, clock=utc_now)
-        if exercise.state.running and exercise.state.phase == "exercise":
-            exercise.pause()  # after a crash the room restarts the clock when it is ready, not before
-        return exercise
+        return start_engine(loaded, store, clock=utc_now)
 
     return build
 
@@ -111,16 +96,21 @@ def run(args: argparse.Namespace) -> int:
                            suggest_items=suggested_items, title=loaded.scenario.title)
             app.run()
             return 0
+        greeting = ""
         if session is None:
-            session = new_session_path(loaded)
-            session.parent.mkdir(parents=True, exist_ok=True)
-        if session.exists():
-            store = SessionStore.open(session, loaded)
-        else:
-            store = SessionStore.create(session, loaded)
+            unfinished = None if args.new else find_unfinished(loaded)
+            if unfinished is not None:
+                session = unfinished
+                greeting = (f"Resumed the unfinished session {session} (ttx run … --new starts a new one, "
+                            "with new join codes).")
+            else:
+                session = new_session_path(loaded)
+        store, created = open_store(loaded, session)
+        if created and not greeting:
+            greeting = f"New session file {session}."
         app = make_app(store, role=role, table=args.table, name=args.name, join=args.join,
                        exercise_factory=exercise_factory(loaded), write_report=report_writer(),
-                       suggest_items=suggested_items, title=loaded.scenario.title)
+                       suggest_items=suggested_items, title=loaded.scenario.title, greeting=greeting)
     except SessionError as exc:
         print(f"ttx run: {exc}", file=sys.stderr)
         return 1
@@ -128,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"ttx run: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
     app.run()
+    if app.close_warning:
+        print(f"ttx run: NOT everything was saved: {app.close_warning}", file=sys.stderr)
+        return 1
     if role == "facilitator" or (args.join and app.live and app.live.role.kind == "facilitator"):
         print(f"Session saved in {session}. Resume with: ttx run {args.scenario} --session {session}")
     return 0

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..loader.errors import UserError
 from ..loader.scenario_loader import load_scenario
-from ..store.session_store import SessionError, SessionStore
+from ..session.opening import open_store
+from ..store.session_store import SessionError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,11 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     session = Path(args.session)
     try:
-        if session.exists():
-            store = SessionStore.open(session, loaded)
-        else:
-            session.parent.mkdir(parents=True, exist_ok=True)
-            store = SessionStore.create(session, loaded)
+        store, _ = open_store(loaded, session)
         codes = store.join_codes()
         store.close()
     except SessionError as exc:

@@ -1,49 +1,67 @@
 """The timeline's agenda: what happens at which story time, in the order the timeline takes it.
 
-At one story time, scripted decisions come first (so that a decision scripted at an inject's time
-counts for its condition), then module openings, then injects. Entries are plain tuples sorted by
-(story time, order, position), which is unique, so sorting never compares their payloads.
+At one story time, module openings come first, then injects. Entries are plain tuples sorted by
+(story time, order, position), which is unique, so sorting never compares their payloads. The
+whole scenario's schedule is derived once per loaded scenario and shared by every exercise on it
+(a new session's agenda is the schedule itself); a resumed session keeps what is still ahead.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any
 
+from ..loader.loaded import LoadedScenario
 from ..model.inject import Inject, InjectType
-from ..model.records import Decision
-from ..model.scenario import Module
 from .conditions import Check, settle_time
 from .projection import SessionState
 
-DECISION, MODULE, INJECT = 0, 1, 2
-"""Timeline order at one story time: scripted decisions, then module openings, then injects."""
+MODULE, INJECT = 1, 2
+"""Timeline order at one story time: module openings, then injects."""
 
 Entry = tuple[float, int, int, str, Any]
-"""(story time, order, position, module or inject id, payload): the payload is the scripted
-Decision, or for an inject (its InjectState, its prepared condition or None when there is none to
-check, and the reason it is delivered for: "released" for a contingency, else "scheduled"). The
-timeline reads these instead of the Inject models: a rehearsal settles thousands of injects, and
-reaching into each model (scattered in memory) was a quarter of its delivery time."""
+"""(story time, order, position, module or inject id, payload): for an inject, the payload is its
+prepared condition (None when there is none to check) and the reason it is delivered for
+("released" for a contingency, else "scheduled"). The timeline reads these instead of the Inject
+models: a rehearsal settles thousands of injects, and reaching into each model (scattered in memory)
+was a quarter of its delivery time."""
 
 
-def agenda(modules: Sequence[Module], injects: Iterable[Inject], state: SessionState) -> list[Entry]:
-    """Modules not yet opened and injects still pending (after a resume, what is left), sorted."""
-    items: list[Entry] = [(float(m.start), MODULE, n, m.id, None) for n, m in enumerate(modules)
-                          if m.id not in state.modules_started]
-    for n, inject in enumerate(injects):
-        status = state.injects[inject.id]
-        if status.status == "pending":
-            condition = None if inject.type is InjectType.standard else inject.condition
-            check = None if condition is None else Check.of(condition, inject)
-            reason = "released" if check is not None and inject.type is InjectType.contingency else "scheduled"
-            items.append((settle_time(inject), INJECT, n, inject.id, (status, check, reason)))
-    items.sort()
-    return items
+def schedule(loaded: LoadedScenario) -> list[Entry]:
+    """Every module opening and inject of the scenario in timeline order (derived once, shared: never
+    change it in place)."""
+    found = loaded.derived.get("schedule")
+    if found is None:
+        modules = sorted(loaded.scenario.modules, key=lambda m: (m.start, m.end))
+        items: list[Entry] = [(float(m.start), MODULE, n, m.id, None) for n, m in enumerate(modules)]
+        items += [inject_entry(inject, settle_time(inject), n) for n, inject in enumerate(loaded.injects)]
+        items.sort()
+        found = loaded.derived["schedule"] = items
+    return found
 
 
-def with_script(items: list[Entry], cursor: int, script: Sequence[Decision]) -> list[Entry]:
-    """The agenda with a rehearsal's scripted decisions merged into what is still ahead of `cursor`."""
-    entries: list[Entry] = [(float(d.scenario_time or 0), DECISION, n, "", d) for n, d in enumerate(script)]
-    if not entries:
+def final_time(loaded: LoadedScenario) -> float:
+    """When every module has ended and every inject has had its time: where a rehearsal stops."""
+    found = loaded.derived.get("final_time")
+    if found is None:
+        ends = [float(m.end) for m in loaded.scenario.modules]
+        found = loaded.derived["final_time"] = max(ends + [entry[0] for entry in schedule(loaded)])
+    return found
+
+
+def agenda(loaded: LoadedScenario, state: SessionState) -> list[Entry]:
+    """What is still ahead: modules not yet opened and injects still pending (after a resume, what is
+    left). For a session that has settled nothing yet, the shared schedule itself."""
+    items = schedule(loaded)
+    if not state.modules_started and all(s.status == "pending" for s in state.injects.values()):
         return items
-    return items[:cursor] + sorted(items[cursor:] + entries)
+    started = set(state.modules_started)
+    injects = state.injects
+    return [e for e in items if (e[3] not in started if e[1] == MODULE else injects[e[3]].status == "pending")]
+
+
+def inject_entry(inject: Inject, at: float, position: int) -> Entry:
+    """An inject's entry: settled at `at` (its settle time, or now when put back on the timeline)."""
+    condition = None if inject.type is InjectType.standard else inject.condition
+    check = None if condition is None else Check.of(condition, inject)
+    reason = "released" if check is not None and inject.type is InjectType.contingency else "scheduled"
+    return (at, INJECT, position, inject.id, (check, reason))

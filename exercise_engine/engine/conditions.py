@@ -13,8 +13,10 @@ import bisect
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..model.events import Event
 from ..model.inject import Condition, Inject, InjectType
-from .projection import DecisionState
+from .observer import Observer
+from .projection import DecisionState, SessionState
 
 _Key = tuple[str, str]
 """("tag", tag) or ("inject", inject id)."""
@@ -29,14 +31,25 @@ def settle_time(inject: Inject) -> float:
     return time
 
 
-class DecisionIndex:
+class DecisionIndex(Observer):
     """The session's decisions by tag and by inject, sorted by (story time, decision id)."""
 
     def __init__(self, decisions: Mapping[int, DecisionState]) -> None:
+        self._build(decisions)
+
+    def _build(self, decisions: Mapping[int, DecisionState]) -> None:
         self._decisions = decisions
         """The session state's decisions, read at check time for their current version."""
         self._index: dict[_Key, list[tuple[float, int]]] = {}
         self._indexed: set[tuple[str, str, float, int]] = set()
+        for found in decisions.values():
+            self.add(found)
+
+    def on_decision(self, decision: DecisionState, event: Event, state: SessionState) -> None:
+        self.add(decision)
+
+    def on_reset(self, state: SessionState) -> None:
+        self._build(state.decisions)
 
     def add(self, found: DecisionState) -> None:
         """Index a decision as logged or amended (new tags, a new time); entries are never removed."""

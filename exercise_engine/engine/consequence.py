@@ -1,26 +1,29 @@
 """Consequence models: small simulations that react to what the room decided.
 
-A model is a SimPy process on the exercise's own environment. It reads decisions' structured
-actions (`on_decision`), records what happens as `model_event`s in the same session log, and may
-release a contingency inject when its numbers say the room needs one. Models draw randomness only
-from the context (seeded from the exercise seed and the model name), so runs stay reproducible.
+A model is a SimPy process on the exercise's own environment and an `Observer` of the log. It
+reads decisions' structured actions from the projection (`ctx.state`) when it needs them, so that
+amendments, retractions and resumes count alike; records what happens as `model_event`s in the same
+session log; and may release a contingency inject when its numbers say the room needs one. Models
+draw randomness only from the context (seeded from the exercise seed and the model name), so runs
+stay reproducible.
 
-Resume: a model is started afresh on a resumed exercise. `on_decision` is first called again for
-every decision already in the log, so it must only update the model's state (never emit); the
-process should pick up from its own past events (`ctx.past_events()`), and draw with
-`ctx.rng_at(step)` so that a resumed run draws the same numbers as an uninterrupted one.
+Resume: a model is started afresh on a resumed exercise. The process should pick up from its own
+past events (`ctx.past_events()`), and draw with `ctx.rng_at(step)` so that a resumed run draws the
+same numbers as an uninterrupted one.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any, Callable, Generator, Protocol
+from typing import Any, Callable, Generator
 
 import simpy
 
 from ..model.events import Event, EventKind
-from ..model.records import Decision
+from ..model.records import Action
+from .observer import Observer
+from .projection import SessionState
 
 
 @dataclass
@@ -29,9 +32,10 @@ class ModelContext:
 
     name: str
     seed: int
+    state: SessionState
+    """The projection: what the room has decided so far (read it, never change it)."""
     _emit: Callable[[str, dict[str, Any]], Event]
     _release: Callable[[str, str], bool]
-    _events: Callable[[], list[Event]]
 
     def __post_init__(self) -> None:
         self.rng = random.Random(f"{self.seed}:{self.name}")
@@ -50,20 +54,27 @@ class ModelContext:
 
     def past_events(self) -> list[Event]:
         """This model's events already in the log (after a resume: where to pick up)."""
-        return [e for e in self._events() if e.kind is EventKind.model_event and e.data.get("model") == self.name]
+        return [e for e in self.state.events
+                if e.kind is EventKind.model_event and e.data.get("model") == self.name]
+
+    def actions(self, kind: str) -> list[Action]:
+        """The `kind` actions of the decisions standing now (current versions, none retracted),
+        in the order the decisions were logged."""
+        return [action for found in self.state.active_decisions() for action in found.current.actions
+                if action.kind == kind]
 
 
-class ConsequenceModel(Protocol):
+class ConsequenceModel(Observer):
+    """A model: a name, and `start` to put its process(es) on the exercise's environment."""
+
     name: str
 
     def start(self, env: simpy.Environment, ctx: ModelContext) -> None:
         """Register the model's process(es) on `env`."""
-
-    def on_decision(self, decision: Decision, event: Event) -> None:
-        """A decision was logged or amended (also replayed on resume): update state only."""
+        raise NotImplementedError
 
 
-class HotlineModel:
+class HotlineModel(ConsequenceModel):
     """The family assistance hotline: calls per story hour against the lines a table staffed.
 
     Demand follows the planning assumption of 8–10 loved ones per potential victim calling in the
@@ -85,12 +96,6 @@ class HotlineModel:
         self.overwhelmed_inject = overwhelmed_inject
         self.overwhelmed_share = overwhelmed_share
         self.start_time = start
-        self.lines = 0
-
-    def on_decision(self, decision: Decision, event: Event) -> None:
-        for action in decision.actions:
-            if action.kind == "staff_hotline":
-                self.lines = max(0, int(action.params.get("lines", 0)))
 
     def start(self, env: simpy.Environment, ctx: ModelContext) -> None:
         done = [int(e.data["hour"]) for e in ctx.past_events()]
@@ -104,8 +109,10 @@ class HotlineModel:
             expected = self.victims * self.callers_per_victim * (1 - self.decay) * self.decay ** (hour - 1)
             rng = ctx.rng_at(hour)
             calls = max(0, round(rng.gauss(expected, expected ** 0.5)))
-            answered = min(calls, self.lines * self.calls_per_line_hour)
-            ctx.emit(EventKind.model_event, {"model": self.name, "hour": hour, "lines": self.lines,
+            staffed = ctx.actions("staff_hotline")
+            lines = max(0, int(staffed[-1].params.get("lines", 0))) if staffed else 0
+            answered = min(calls, lines * self.calls_per_line_hour)
+            ctx.emit(EventKind.model_event, {"model": self.name, "hour": hour, "lines": lines,
                                              "calls": calls, "answered": answered})
             if (self.overwhelmed_inject and calls
                     and (calls - answered) / calls > self.overwhelmed_share):

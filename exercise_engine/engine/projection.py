@@ -2,7 +2,8 @@
 
 Pure: events in, state out, no SimPy and no SQLite. Consoles keep a `SessionState` and feed it
 `store.events(after_seq=state.last_seq)`; the engine keeps one current as it appends; reports
-project the whole log once. A decision's id is the seq of its `decision_logged` event.
+project the whole log once. A decision is keyed by the seq of its `decision_logged` event and
+shown by its number (1, 2, 3… in the order saved); `model.events.numbered` assigns both.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ class DecisionState:
     """A decision with every version the table saved; amendments and retractions never erase."""
 
     decision_id: int
+    """The seq of its `decision_logged` event: what amendments and retractions name."""
     versions: list[tuple[Event, Decision]]
     retracted: Event | None = None
+    number: int = 0
+    """What people see: 1, 2, 3… in the order the session saved its decisions."""
 
     @property
     def current(self) -> Decision:
@@ -92,6 +96,8 @@ class SessionState:
     improvement_items: dict[str, ImprovementItem] = field(default_factory=dict)
     modules_started: list[str] = field(default_factory=list)
     seed: int = 0
+    last_control: Event | None = None
+    """The facilitator's latest control (what it did follows it in the log)."""
 
     def __post_init__(self) -> None:
         if not self.injects:
@@ -143,6 +149,25 @@ class SessionState:
             numbers.update(self.scenario.inject(decision.inject).practices)
         return sorted(numbers)
 
+    def answers_to(self, inject_id: str) -> dict[str, DecisionState]:
+        """Each table's first standing decision answering an inject (in the order saved)."""
+        first: dict[str, DecisionState] = {}
+        for found in self.decisions.values():
+            if found.retracted is None and found.current.inject == inject_id and found.table not in first:
+                first[found.table] = found
+        return first
+
+    def owing(self, inject: Inject) -> list[str]:
+        """The tables that still owe a delivered inject an answer: the one rule for "answered".
+
+        An inject to named tables is owed by each of them until it logs a decision answering it; an
+        inject to `all` is a question for the room, answered once any table has answered it."""
+        answered = self.answers_to(inject.id)
+        tables = [t.id for t in self.scenario.scenario.tables]
+        if inject.addressed_to_all:
+            return [] if answered else tables
+        return [t for t in inject.to if t not in answered]
+
     def practices_covered(self) -> set[int]:
         """Best practices (1–16) that at least one standing decision addressed."""
         return {p for d in self.active_decisions() for p in self.practices_of(d.current)}
@@ -181,6 +206,16 @@ def _settle(status: InjectStatus):
     return apply
 
 
+def _restored(state: SessionState, event: Event) -> None:
+    inject = state.injects.get(event.data["inject"])
+    if inject is not None and inject.status == "skipped":
+        inject.status, inject.event, inject.reason = "pending", None, ""
+
+
+def _control(state: SessionState, event: Event) -> None:
+    state.last_control = event
+
+
 def _paused(state: SessionState, event: Event) -> None:
     state.running = False
 
@@ -204,7 +239,8 @@ def _released(state: SessionState, event: Event) -> None:
 def _decision_logged(state: SessionState, event: Event) -> None:
     decision_id = int(event.data.get("decision_id") or event.seq)
     decision = Decision.model_validate(event.data["decision"])
-    state.decisions[decision_id] = DecisionState(decision_id, [(event, decision)])
+    number = int(event.data.get("number") or len(state.decisions) + 1)  # logs before numbers: order saved
+    state.decisions[decision_id] = DecisionState(decision_id, [(event, decision)], number=number)
 
 
 def _decision_amended(state: SessionState, event: Event) -> None:
@@ -257,6 +293,8 @@ _HANDLERS = {
     EventKind.module_started: _module_started,
     EventKind.inject_delivered: _settle("delivered"),
     EventKind.inject_skipped: _settle("skipped"),
+    EventKind.inject_restored: _restored,
+    EventKind.control: _control,
     EventKind.clock_paused: _paused,
     EventKind.clock_resumed: _resumed,
     EventKind.speed_changed: _speed,

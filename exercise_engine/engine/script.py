@@ -1,120 +1,120 @@
-"""A rehearsal's decisions script: the decisions a facilitator expects the room to make, in YAML.
+"""Scripts: what the room and the facilitator did, as a rehearsal plays it back.
 
-    - at: T+1h20m
-      table: victim-services
-      inject: bp04-frc-overflow        # optional: the inject it answers
-      practices: [4, 5]
-      text: Open the Friends & Relatives Center at the high school gym.
-      owner: Cedar Falls OEM           # optional
-      tags: [frc-opened]               # optional: what conditions look for
-      eop_gap: true                    # optional
-      actions: [{kind: open_frc, params: {staff: 12}}]   # optional, for consequence models
+A script is a list of entries in the order they happened: room records (decisions, amendments,
+retractions, observations, …) and facilitator controls (fire, skip, hold, release, speed, next
+inject or module, pause, start, hotwash, end), each at its story time. A rehearsal plays each entry
+when the story reaches it; `after_timeline` says whether it came after the timeline had settled
+what fell due at that same instant (a decision logged as an inject arrived) or before it (a
+decision scripted for an inject's time counts for its condition).
 
-Every problem is reported at once as `file:line:col: message`, like scenario files.
+`script_from_log(events)` turns a recorded session into the script that reproduces the same log
+(same scenario and seed): the base of the debrief's what-if replay. Engine events (modules opened,
+injects settled on schedule, model events) are not in a script: playing it makes them again.
 """
 
 from __future__ import annotations
 
-import difflib
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
 
-from pydantic import Field, ValidationError
+from ..model.events import Event, EventKind
+from ..model.records import Decision
 
-from ..loader.errors import Problem, UserError
-from ..loader.loaded import LoadedScenario
-from ..loader.pydantic_errors import problems_from_validation
-from ..loader.yaml_reader import YamlDocument, YamlProblems, read_yaml
-from ..model.base import StrictModel
-from ..model.inject import Id, Practice, Tag
-from ..model.records import Action, Decision
-from ..model.story_time import StoryTime, format_story_time
+CONTROLS = ("pause", "resume", "set_speed", "next_inject", "next_module", "fire", "skip", "restore", "hold",
+            "release", "start_hotwash", "end")
+"""The facilitator's controls a script can hold: `Exercise` methods of those names."""
 
+ROOM_RECORDS = frozenset({
+    EventKind.decision_logged, EventKind.decision_amended, EventKind.decision_retracted, EventKind.observation,
+    EventKind.rating, EventKind.hotwash_note, EventKind.feedback, EventKind.improvement_item})
+"""What people record: played back as the same events (same actor, same data)."""
 
-class ScriptedDecision(StrictModel):
-    """One entry of a decisions script."""
-
-    at: StoryTime
-    table: Id
-    inject: Id | None = None
-    practices: list[Practice] = Field(default_factory=list)
-    text: str = Field(min_length=1)
-    owner: str = ""
-    role: str = ""
-    person: str = ""
-    options: str = ""
-    rationale: str = ""
-    follow_up: str = ""
-    follow_up_due: StoryTime | None = None
-    tags: list[Tag] = Field(default_factory=list)
-    eop_gap: bool = False
-    actions: list[Action] = Field(default_factory=list)
-
-    def to_decision(self) -> Decision:
-        data = self.model_dump(exclude={"at"})
-        return Decision.model_validate({**data, "scenario_time": self.at})
+_SETTLED_BY_TIMELINE = frozenset({EventKind.module_started, EventKind.inject_delivered, EventKind.inject_skipped,
+                                  EventKind.model_event})
 
 
-class DecisionScript(StrictModel):
-    decisions: list[ScriptedDecision]
+@dataclass(frozen=True)
+class ScriptedRecord:
+    """A room record as it was logged: a decision, an amendment, an observation…"""
+
+    at: float
+    kind: EventKind
+    data: dict[str, Any]
+    actor: str
+    after_timeline: bool = False
 
 
-def load_decisions(path: str | Path, loaded: LoadedScenario) -> list[Decision]:
-    """Read and check a decisions script against the scenario; raise UserError with every problem."""
-    path = Path(path)
-    try:
-        doc = read_yaml(path)
-    except YamlProblems as exc:
-        raise UserError(exc.problems) from None
-    if not isinstance(doc.data, list):
-        line, column = doc.position(())
-        raise UserError([Problem(str(path), line, column,
-                                 "a decisions script is a list of decisions, each starting with `- at: T+…`")])
-    wrapped = YamlDocument(
-        path=doc.path, data={"decisions": doc.data},
-        positions={("decisions", *loc): pos for loc, pos in doc.positions.items()} | {(): doc.position(())},
-        key_positions={("decisions", *loc): pos for loc, pos in doc.key_positions.items()},
-    )
-    problems: list[Problem] = []
-    try:
-        entries = list(enumerate(DecisionScript.model_validate(wrapped.data).decisions))
-    except ValidationError as exc:
-        problems += problems_from_validation(exc, wrapped, DecisionScript)
-        entries = []
-        for n, item in enumerate(doc.data):  # still check the well-formed entries, to show everything at once
-            try:
-                entries.append((n, ScriptedDecision.model_validate(item)))
-            except ValidationError:
-                pass
-    problems += _check_against(entries, wrapped, loaded)
-    if problems:
-        raise UserError(sorted(problems, key=lambda p: (p.line, p.column)))
-    return [entry.to_decision() for _, entry in entries]
+@dataclass(frozen=True)
+class ScriptedControl:
+    """A facilitator control, e.g. `fire("bp04-frc-overflow")` or `set_speed(2.0)`."""
+
+    at: float
+    action: str
+    args: tuple[Any, ...] = ()
+    after_timeline: bool = True
+
+    def __post_init__(self) -> None:
+        if self.action not in CONTROLS:
+            raise ValueError(f"unknown control {self.action!r}; one of {', '.join(CONTROLS)}")
 
 
-def _check_against(entries: list[tuple[int, ScriptedDecision]], doc: YamlDocument,
-                   loaded: LoadedScenario) -> list[Problem]:
-    tables = [t.id for t in loaded.scenario.tables]
-    modules = loaded.scenario.modules
-    first, last = min(m.start for m in modules), max(m.end for m in modules)
-    span = f"{format_story_time(first)} to {format_story_time(last)}"
-    problems = []
+@dataclass(frozen=True)
+class ScriptedResume:
+    """A resumption after a stop or crash (it is in the log, so a replay records it too)."""
 
-    def at(loc: tuple[Any, ...], message: str) -> None:
-        line, column = doc.position(("decisions", *loc))
-        problems.append(Problem(str(doc.path), line, column, message))
-
-    for n, entry in entries:
-        if entry.table not in tables:
-            at((n, "table"), f"unknown table '{entry.table}'{_hint(entry.table, tables)}; "
-                             f"this scenario's tables are {', '.join(tables)}")
-        if entry.inject is not None and not loaded.has_inject(entry.inject):
-            at((n, "inject"), f"unknown inject '{entry.inject}'{_hint(entry.inject, [i.id for i in loaded.injects])}")
-        if not first <= entry.at <= last:
-            at((n, "at"), f"{format_story_time(entry.at)} is outside the scenario, which runs from {span}")
-    return problems
+    at: float
+    after_timeline: bool = True
 
 
-def _hint(word: str, names: list[str]) -> str:
-    close = difflib.get_close_matches(word, names, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+Entry = ScriptedRecord | ScriptedControl | ScriptedResume
+
+
+@dataclass(frozen=True)
+class Script:
+    """Entries in the order they happen, and where the story stood when the recording stopped."""
+
+    entries: tuple[Entry, ...] = ()
+    until: float | None = None
+    """Play the story to here after the last entry (None: to the end of the scenario, then end it)."""
+    seed: int | None = None
+    """The recorded session's seed (None: the scenario's)."""
+    notes: list[str] = field(default_factory=list)
+
+
+def decisions_script(decisions: Sequence[Decision], *, actor: str = "rehearsal") -> Script:
+    """A hand-written decisions script: each decision logged at its own story time, before the
+    timeline settles that instant (so it counts for conditions at the same time)."""
+    ordered = sorted(decisions, key=lambda d: float(d.scenario_time or 0))
+    return Script(tuple(ScriptedRecord(float(d.scenario_time or 0), EventKind.decision_logged,
+                                       {"decision": d.model_dump(mode="json")}, actor) for d in ordered))
+
+
+def script_from_log(events: Iterable[Event]) -> Script:
+    """The script that reproduces a recorded session's log when played on the same scenario."""
+    events = list(events)
+    settled_at: dict[float, int] = {}
+    """Story instant → seq of the first event the timeline (or a model) made then."""
+    for event in events:
+        if event.kind in _SETTLED_BY_TIMELINE and (event.actor == "engine" or event.actor.startswith("model:")):
+            settled_at.setdefault(event.scenario_time, event.seq)
+    seed = next((int(e.data.get("seed") or 0) for e in events if e.kind is EventKind.session_created), None)
+
+    def after(event: Event) -> bool:
+        first = settled_at.get(event.scenario_time)
+        return first is not None and first < event.seq
+
+    entries: list[Entry] = []
+    for event in events:
+        if event.kind in ROOM_RECORDS:
+            data = event.data
+            if event.kind is EventKind.decision_logged:
+                data = {k: v for k, v in data.items() if k not in ("decision_id", "number")}
+            entries.append(ScriptedRecord(event.scenario_time, event.kind, data, event.actor, after(event)))
+        elif event.kind is EventKind.control:
+            entries.append(ScriptedControl(event.scenario_time, event.data["action"],
+                                           tuple(event.data.get("args") or ()), after(event)))
+        elif event.kind is EventKind.session_resumed:
+            entries.append(ScriptedResume(event.scenario_time, after(event)))
+    ended = any(e.kind is EventKind.exercise_ended for e in events)
+    until = None if ended or not events else max(e.scenario_time for e in events)
+    return Script(tuple(entries), until=until, seed=seed)

@@ -32,15 +32,21 @@ class LoadedScenario:
     module_of: dict[str, str]
     digest: str
     _by_id: dict[str, Inject] = field(init=False, repr=False, compare=False)
+    derived: dict[str, Any] = field(init=False, repr=False, compare=False)
+    """What other layers derive from this scenario once and reuse (the engine's schedule): a
+    rehearsal, and each of a thousand Monte Carlo replications, need not derive it again."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {i.id: i for i in self.injects})
+        object.__setattr__(self, "derived", {})
 
     def to_snapshot(self) -> str:
         """Everything needed to read a session later without the YAML files (stored in the session)."""
         payload: dict[str, Any] = {
             "path": str(self.path),
-            "scenario": self.scenario.model_dump(mode="json", by_alias=True),
+            # each inject once: resolved in `injects` (the modules' own lists are the file's `use:` references)
+            "scenario": self.scenario.model_dump(mode="json", by_alias=True,
+                                                 exclude={"modules": {"__all__": {"injects"}}}),
             "profile": None if self.profile is None else self.profile.model_dump(mode="json", by_alias=True),
             "injects": [i.model_dump(mode="json", by_alias=True) for i in self.injects],
             "module_of": self.module_of,

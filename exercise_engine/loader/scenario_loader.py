@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .collector import collector_paused
 from ..model.community import CommunityProfile
 from ..model.inject import Condition, ExpectedAction, Inject, InjectLibrary
 from ..model.scenario import InjectRef, Module, Scenario
@@ -36,7 +37,8 @@ def load_profile(path: Path, cache: FileCache | None = None) -> CommunityProfile
 
 def load_scenario(path: Path | str, cache: FileCache | None = None) -> LoadedScenario:
     """Read, resolve and check a scenario; raise ScenarioError listing every problem found."""
-    result = check_scenario(Path(path), cache)
+    with collector_paused():
+        result = check_scenario(Path(path), cache)
     if result.problems or result.loaded is None:
         raise ScenarioError(result.problems)
     return result.loaded

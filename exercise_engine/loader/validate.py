@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .collector import collector_paused
 from ..model.community import CommunityProfile
 from ..model.practices import PRACTICES
 from .errors import Problem
@@ -101,7 +102,8 @@ def validate_file(path: Path | str, cache: FileCache | None = None) -> FileRepor
     kind, problems = detect_kind(path, cache)
     report = FileReport(path, kind, problems)
     if kind == "scenario":
-        result = check_scenario(path, cache)
+        with collector_paused():
+            result = check_scenario(path, cache)
         report.problems = result.problems
         report.scenario = result.loaded
     elif kind == "library":

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Sequence
 
+
+class LogError(Exception):
+    """Where the log is kept cannot be read or written right now (a full disk, a locked or damaged
+    file); the message is worded for the person running the exercise."""
 
 
 class EventKind(str, Enum):
@@ -24,7 +28,7 @@ class EventKind(str, Enum):
     clock_jumped = "clock_jumped"                # to (seconds), target: inject|module|time, ref
     clock_held = "clock_held"                    # inject
     clock_released = "clock_released"
-    decision_logged = "decision_logged"          # decision_id, decision (Decision)
+    decision_logged = "decision_logged"          # decision_id (its seq), number (1, 2, 3… per session), decision
     decision_amended = "decision_amended"        # decision_id, decision (Decision, the whole new version)
     decision_retracted = "decision_retracted"    # decision_id, reason
     observation = "observation"                  # observation (Observation)
@@ -35,6 +39,8 @@ class EventKind(str, Enum):
     improvement_item = "improvement_item"        # item (ImprovementItem)
     exercise_ended = "exercise_ended"
     model_event = "model_event"                  # model (name), then the model's own fields
+    control = "control"                          # action, args: a facilitator control, before what it did
+    inject_restored = "inject_restored"          # inject: a skipped inject put back on the timeline
     plan_in_force = "plan_in_force"              # agenda (items: kind, module, start, end), injects {id: start}
     plan_adjusted = "plan_adjusted"              # kind: compress|extend|skip-optional, module, story, minutes, factor, absorbed, skipped
 
@@ -60,3 +66,24 @@ class Event(NamedTuple):
         """Equal apart from wall time: what determinism promises."""
         return (self.seq, self.kind, self.scenario_time, self.actor, self.data) == (
             other.seq, other.kind, other.scenario_time, other.actor, other.data)
+
+
+def numbered(events: Sequence[Event], last_seq: int, decisions_so_far: int) -> list[Event]:
+    """The events as the log numbers them after `last_seq`: the one rule for seqs and decision ids.
+
+    Each event takes the next seq. A `decision_logged` event's `decision_id` is its own seq (the
+    internal key amendments and retractions name) and its `number` counts the session's decisions
+    1, 2, 3… in the order saved (what people see: "Decision 3 saved"). The session file, the
+    in-memory log and the engine's optimistic projection all number through here.
+    """
+    out: list[Event] = []
+    seq, count = last_seq, decisions_so_far
+    for event in events:
+        seq += 1
+        data = event.data
+        if event.kind is EventKind.decision_logged:
+            count += 1
+            if data.get("decision_id") != seq or data.get("number") != count:
+                data = {**data, "decision_id": seq, "number": count}
+        out.append(event if (event.seq == seq and data is event.data) else event._replace(seq=seq, data=data))
+    return out

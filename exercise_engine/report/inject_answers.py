@@ -57,15 +57,16 @@ def inject_answers(ev: Evidence) -> dict[str, InjectAnswers]:
             story_s = max(0.0, decision_story(first_ev, dec) - istate.event.scenario_time)
             firsts[table] = (wall_min, story_s)
         allowed = inject.discussion_minutes or DEFAULT_DISCUSSION_MINUTES
+        unanswered = ev.state.owing(inject)  # the one rule the facilitator's tracker follows too
         if inject.addressed_to_all:
             first_overall = min((w for w, _ in firsts.values()), default=None)
             out[inject.id] = InjectAnswers(
-                state=istate, unanswered=[] if answers else list(ev.table_ids), firsts=firsts, allowed=allowed,
+                state=istate, unanswered=unanswered, firsts=firsts, allowed=allowed,
                 late=first_overall is not None and first_overall > allowed, late_tables=sorted(firsts))
         else:
             late_tables = sorted(t for t, (w, _) in firsts.items() if w > allowed)
             out[inject.id] = InjectAnswers(
-                state=istate, unanswered=[t for t in inject.to if t not in answers], firsts=firsts, allowed=allowed,
+                state=istate, unanswered=unanswered, firsts=firsts, allowed=allowed,
                 late=bool(late_tables), late_tables=late_tables)
     return out
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence
 
 from ..loader.loaded import LoadedScenario
-from ..model.events import Event, EventKind
+from ..model.clock import ClockState
+from ..model.events import Event, EventKind, LogError, numbered
 
 SCHEMA_VERSION = 1
 """Bumped when the file layout changes; an older `ttx` refuses a newer file instead of damaging it."""
@@ -46,7 +47,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class SessionError(Exception):
+class SessionError(LogError):
     """A problem with a session file, worded for the person running the exercise."""
 
 
@@ -56,32 +57,6 @@ class JoinCode:
 
     role: JoinRole
     table: str | None = None
-
-
-@dataclass(frozen=True)
-class ClockState:
-    """The live story clock the facilitator publishes so that read-only consoles can show it."""
-
-    story_time: float
-    wall_time: datetime
-    running: bool
-    speed: float
-    pace: float
-    """Story seconds per wall second at speed 1, for the current module."""
-    module_id: str | None
-    held: str | None
-    phase: str
-    """"exercise" | "hotwash" | "ended"."""
-    stop_at: float | None = None
-    """Story time the clock cannot pass before the facilitator's next tick (module end, held inject)."""
-
-    def story_time_at(self, now: datetime) -> float:
-        """Extrapolate the story time at `now` (wall), never beyond `stop_at`."""
-        if not self.running or self.phase != "exercise":
-            return self.story_time
-        elapsed = max(0.0, (now - self.wall_time).total_seconds())
-        value = self.story_time + elapsed * self.pace * self.speed
-        return value if self.stop_at is None else min(value, max(self.stop_at, self.story_time))
 
 
 _SCHEMA = f"""
@@ -182,6 +157,7 @@ class SessionStore:
             conn.execute("PRAGMA synchronous = FULL")
             store = cls(path, conn, clock)
             store._initialise(loaded, seed)
+            store.checkpoint()  # the new file holds its scenario at once, not only its write-ahead log
         except BaseException:
             try:
                 conn.close()  # type: ignore[possibly-undefined]
@@ -377,10 +353,7 @@ class SessionStore:
 
     def append(self, kind: EventKind, data: dict[str, Any], *, scenario_time: float, actor: str,
                wall_time: datetime | None = None) -> Event:
-        """Append one event and commit it before returning: an acknowledged event is durable.
-
-        A `decision_logged` event gets `decision_id` = its own seq (a decision is known by where it stands).
-        """
+        """Append one event and commit it before returning: an acknowledged event is durable."""
         return self.append_many([(kind, data, scenario_time, actor)], wall_time=wall_time)[0]
 
     def append_many(self, events: Iterable[tuple[EventKind, dict[str, Any], float, str]], *,
@@ -399,37 +372,22 @@ class SessionStore:
         return self._insert(list(events)) if events else []
 
     def _insert(self, events: list[Event]) -> list[Event]:
-        """Number the events after the last seq and commit them together; `decision_logged` events
-        get `decision_id` = their own seq, so a decision's id is where it stands in the log."""
+        """Number the events after the last seq (`numbered`: seqs, decision ids and numbers) and
+        commit them together."""
         if self.read_only:
             raise SessionError(f"{self.path} was opened read-only")
 
-        def write() -> list[Event]:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
-                seq = int(row[0]) if row else 0
-                written, rows = [], []
-                for e in events:
-                    seq += 1
-                    data = e.data
-                    if e.kind is EventKind.decision_logged and data.get("decision_id") != seq:
-                        data = {**data, "decision_id": seq}
-                    written.append(e if (e.seq == seq and data is e.data) else e._replace(seq=seq, data=data))
-                    rows.append((seq, e.kind.value, float(e.scenario_time), e.wall_time.isoformat(), e.actor, _dump(data)))
-                conn.executemany(
-                    "INSERT INTO events (seq, kind, scenario_time, wall_time, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
-                    rows)
-                conn.execute("COMMIT")
-                return written
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        def write(conn: sqlite3.Connection) -> list[Event]:
+            row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
+            count = conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'decision_logged'").fetchone()[0]
+            written = numbered(events, int(row[0]) if row else 0, int(count))
+            conn.executemany(
+                "INSERT INTO events (seq, kind, scenario_time, wall_time, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
+                [(e.seq, e.kind.value, float(e.scenario_time), e.wall_time.isoformat(), e.actor, _dump(e.data))
+                 for e in written])
+            return written
 
-        with self._lock:
-            return self._retry(write)
+        return self._transaction(write)
 
     def publish_clock(self, clock: ClockState) -> None:
         """Write the live clock row (facilitator only); consoles extrapolate it with `story_time_at`."""
@@ -453,7 +411,7 @@ class SessionStore:
                          (holder, expires, ttl_seconds))
             return True
 
-        return self._transaction(take)
+        return self._transaction(take, durable=False)
 
     def renew_facilitator_lease(self, holder: str) -> bool:
         """Extend the lease by its ttl; False if someone else holds it now (this holder lost it)."""
@@ -467,11 +425,12 @@ class SessionStore:
                          ((now + timedelta(seconds=row[2])).isoformat(),))
             return True
 
-        return self._transaction(renew)
+        return self._transaction(renew, durable=False)
 
     def release_facilitator_lease(self, holder: str) -> None:
         self._transaction(lambda conn: conn.execute(
-            "UPDATE lease SET holder = NULL, expires = NULL WHERE id = 1 AND holder = ?", (holder,)) and None)
+            "UPDATE lease SET holder = NULL, expires = NULL WHERE id = 1 AND holder = ?", (holder,)) and None,
+            durable=False)
 
     def facilitator(self) -> str | None:
         """The current live lease holder, if any."""
@@ -486,7 +445,9 @@ class SessionStore:
     def _write(self, sql: str, params: Sequence[Any]) -> None:
         self._transaction(lambda conn: conn.execute(sql, params) and None)
 
-    def _transaction(self, body: Callable[[sqlite3.Connection], Any]) -> Any:
+    def _transaction(self, body: Callable[[sqlite3.Connection], Any], *, durable: bool = True) -> Any:
+        """Run `body` in a write transaction. Durable commits are synced to disk before returning;
+        others (the lease: who is alive now) are not, so they cost no fsync."""
         if self.read_only:
             raise SessionError(f"{self.path} was opened read-only")
 
@@ -503,7 +464,48 @@ class SessionStore:
                 raise
 
         with self._lock:
-            return self._retry(run)
+            if durable:
+                return self._retry(run)
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            try:
+                return self._retry(run)
+            finally:
+                self._conn.execute("PRAGMA synchronous = FULL")
+
+    # ---- keeping the file whole ---------------------------------------------------------------
+
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the session file itself, so that the `.ttx`
+        alone (a USB copy, an e-mail attachment) is a readable, current session."""
+        with self._lock:
+            if self.read_only:
+                return
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.OperationalError:
+                return  # busy: the next one catches up
+
+    def backup(self, destination: str | os.PathLike[str]) -> Path:
+        """A consistent copy of this session, even while consoles write to it (SQLite's online backup)."""
+        target = Path(destination)
+        if target.is_dir():
+            target = target / self.path.name
+        if target.exists():
+            raise SessionError(f"{target} already exists; choose another name (backups are never overwritten)")
+        try:
+            copy = sqlite3.connect(target)
+        except sqlite3.Error as exc:
+            raise SessionError(f"{target}: cannot create the copy ({exc})") from None
+        try:
+            with self._lock:
+                self._conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            copy.close()
+            target.unlink(missing_ok=True)
+            raise SessionError(f"{target}: the copy failed ({exc})") from None
+        copy.close()
+        return target
 
     def _retry(self, operation: Callable[[], Any]) -> Any:
         """Run `operation`, retrying while another process holds the write lock past busy_timeout."""

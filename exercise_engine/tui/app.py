@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from ..engine.projection import SessionState
 from ..model.records import ImprovementItem
 from ..store.session_store import SessionStore
-from .live import Clock, LiveSession, Role, SessionProblem, utc_now
+from ..session.live import Clock, LiveSession, Role, utc_now
 from .messages import ClockTicked, SessionChanged, SessionTrouble
 from .screens.base import ConsoleScreen
 from .screens.confirm import ConfirmScreen
@@ -31,10 +32,15 @@ if TYPE_CHECKING:
     from ..engine.exercise import Exercise
 
 ROLES = ("facilitator", "table", "evaluator", "projector")
-POLL_SECONDS = 0.05
-"""How often a console looks for new events: cheap (one indexed query) and well inside 100 ms."""
+POLL_SECONDS = 0.25
+"""How often a console redraws its clock; news (events, problems) wakes it at once from the session's
+thread (`SessionNews`), so this only paces the clock."""
 CLOCK_SECONDS = 0.25
 """How often the clock is redrawn when nothing else changes."""
+
+
+class SessionNews(Message):
+    """Posted from the session's thread: new events or a changed problem are waiting for `poll()`."""
 
 
 class ConsoleApp(App[None]):
@@ -45,8 +51,11 @@ class ConsoleApp(App[None]):
     def __init__(self, live: LiveSession | None, *, connect: Callable[[str], LiveSession] | None = None,
                  title: str = "", write_report: Callable[[], Path] | None = None, poll_seconds: float = POLL_SECONDS,
                  cursor_blink: bool = True,
-                 suggest_items: Callable[[SessionState], list[ImprovementItem]] | None = None) -> None:
+                 suggest_items: Callable[[SessionState], list[ImprovementItem]] | None = None,
+                 greeting: str = "") -> None:
         super().__init__()
+        self.greeting = greeting
+        """Said once when the console opens (which session file it opened, new or resumed)."""
         self.suggest_items = suggest_items
         self.live = live
         self.connect = connect
@@ -57,6 +66,8 @@ class ConsoleApp(App[None]):
         self._problem: str | None = None
         self._clock_drawn_at = float("-inf")
         self._read_only = live.read_only if live is not None else True
+        self.close_warning: str | None = None
+        """Set on quitting when not everything could be saved (the command line says so)."""
 
     # -- start --------------------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -74,9 +85,15 @@ class ConsoleApp(App[None]):
             return
         self.live = live
         self._read_only = live.read_only
-        self.sub_title = live.role.actor
+        self.sub_title = f"{live.role.actor} · {live.store.path.name}"
+        if self.greeting:
+            self.notify(self.greeting, title="Session", timeout=10)
         self.push_screen(self.screen_for(live))
+        live.notify = lambda: self.post_message(SessionNews())
         self.set_interval(self.poll_seconds, self.poll_now)
+
+    def on_session_news(self, message: SessionNews) -> None:
+        self.poll_now()
 
     def screen_for(self, live: LiveSession) -> Screen:
         kind = live.role.kind
@@ -102,14 +119,13 @@ class ConsoleApp(App[None]):
         live = self.live
         if live is None:
             return
-        try:
-            events = live.poll()
-        except SessionProblem as exc:
-            if self._problem != str(exc):
-                self._problem = str(exc)
-                self._broadcast(SessionTrouble(str(exc), exc.lasting))
-            return
-        if self._problem is not None:
+        events = live.poll()
+        problem = live.problem
+        if problem is not None:
+            if self._problem != str(problem):
+                self._problem = str(problem)
+                self._broadcast(SessionTrouble(str(problem), problem.lasting))
+        elif self._problem is not None:
             self._problem = None
             self._broadcast(SessionTrouble(None))
         if live.read_only != self._read_only:
@@ -154,7 +170,7 @@ class ConsoleApp(App[None]):
 
     def _close_and_exit(self) -> None:
         if self.live is not None:
-            self.live.close()
+            self.close_warning = self.live.close()
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -185,11 +201,13 @@ def make_app(store: SessionStore | None, *, role: str = "facilitator", table: st
              join: str | None = None, open_store: Callable[[], SessionStore] | None = None,
              write_report: Callable[[SessionStore], Path] | None = None, poll_seconds: float = POLL_SECONDS,
              cursor_blink: bool = True, holder: str | None = None, title: str = "",
-             suggest_items: Callable[[SessionState], list[ImprovementItem]] | None = None) -> ConsoleApp:
+             suggest_items: Callable[[SessionState], list[ImprovementItem]] | None = None,
+             threaded: bool = True, greeting: str = "") -> ConsoleApp:
     """Build the console for a role on an open session store.
 
     `exercise_factory(store)` creates or resumes the engine; only a facilitator that wins the lease calls
-    it. `write_report(store)` backs the `r` key; `suggest_items(state)` gives the Improvement Plan rows the
+    it. `threaded` runs the session's work (engine ticks, reads, writes) on a thread of its own, so the
+    screen never waits for the disk. `write_report(store)` backs the `r` key; `suggest_items(state)` gives the Improvement Plan rows the
     report prefills from the findings, so the facilitator edits exactly those. With `store=None` and `open_store` the app starts on the join screen (browser mode) and opens the
     store once a valid code is typed. `join` resolves a code now. Raises KeyError for an unknown code or
     table, with a message for the person.
@@ -201,14 +219,15 @@ def make_app(store: SessionStore | None, *, role: str = "facilitator", table: st
             raise KeyError(f"unknown role {kind!r}; use one of {', '.join(ROLES)}")
         if kind == "facilitator":
             if exercise_factory is None:
-                return LiveSession(st, Role("facilitator"), clock=clock, notice="Read-only facilitator view.")
+                return LiveSession(st, Role("facilitator"), clock=clock, notice="Read-only facilitator view.",
+                                   threaded=threaded)
             return LiveSession.open_facilitator(st, clock=clock, exercise_factory=lambda: exercise_factory(st),
-                                                holder=holder)
+                                                holder=holder, threaded=threaded)
         if kind == "table":
             tables = [t.id for t in st.scenario().scenario.tables]
             if table_id not in tables:
                 raise KeyError(f"unknown table {table_id!r}; this scenario has: {', '.join(tables)}")
-        return LiveSession(st, Role(kind, table=table_id, name=name), clock=clock)
+        return LiveSession(st, Role(kind, table=table_id, name=name), clock=clock, threaded=threaded)
 
     def by_code(st: SessionStore, code: str) -> LiveSession:
         codes = {k.upper(): v for k, v in st.join_codes().items()}
@@ -235,4 +254,4 @@ def make_app(store: SessionStore | None, *, role: str = "facilitator", table: st
 
     live = by_code(store, join) if join else session_for(store, role, table)
     return ConsoleApp(live, title=title, write_report=report, poll_seconds=poll_seconds, cursor_blink=cursor_blink,
-                      suggest_items=suggest_items)
+                      suggest_items=suggest_items, greeting=greeting)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from ..model.events import Event
-from .live import ClockView
+from ..session.live import ClockView
 
 
 class SessionChanged(Message):

@@ -192,3 +192,21 @@ def test_rehearse_finishes_an_interrupted_rehearsal(tmp_path: Path, capsys) -> N
     kinds = [e.kind.value for e in SessionStore.open(session).events()]
     assert kinds.count("module_started") == len(loaded.scenario.modules) and kinds[-1] == "exercise_ended"
     assert "session_resumed" in kinds
+
+
+def test_backup_copies_a_running_session_whole_and_never_overwrites(tmp_path: Path, capsys) -> None:
+    from exercise_engine.cli.main import main
+    from exercise_engine.store.session_store import SessionStore
+
+    code, session = rehearse(tmp_path)
+    assert code == 0
+    capsys.readouterr()
+    writer = SessionStore.open(session)  # a console still has the file open
+    assert main(["backup", str(session), str(tmp_path / "copy.ttx")]) == 0
+    assert "Copied" in capsys.readouterr().out
+    assert [e.seq for e in SessionStore.open(tmp_path / "copy.ttx").events()] == [e.seq for e in writer.events()]
+    assert main(["backup", str(session), str(tmp_path / "copy.ttx")]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main(["backup", str(tmp_path / "missing.ttx"), str(tmp_path / "x.ttx")]) == 1
+    assert "no such session file" in capsys.readouterr().err
+    writer.close()

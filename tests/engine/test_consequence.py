@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exercise_engine.engine import exercise as exercise_module
+from exercise_engine.engine import recorder as recorder_module
 from exercise_engine.engine.consequence import HotlineModel
-from exercise_engine.engine.exercise import rehearse
+from exercise_engine.engine.rehearsal import rehearse
 from exercise_engine.engine.synthetic import loaded_scenario, make_inject, make_module
 from exercise_engine.model.events import EventKind
 from exercise_engine.model.inject import Condition, InjectType
@@ -66,7 +66,7 @@ def test_the_model_is_reproducible_from_the_seed() -> None:
 
 
 def test_a_killed_run_with_a_model_resumes_to_the_same_log(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(exercise_module, "BATCH_SIZE", 3)
+    monkeypatch.setattr(recorder_module, "BATCH_SIZE", 3)
     loaded = scenario()
     expected = story(rehearse(loaded, staffing(2), clock=FakeClock(), models=[HotlineModel()]).events)
     for readings in (3, 7, 12):
@@ -82,11 +82,44 @@ def test_a_killed_run_with_a_model_resumes_to_the_same_log(tmp_path: Path, monke
 
         store.append_events = append_unless_dead  # type: ignore[method-assign]
         try:
-            rehearse(loaded, staffing(2), clock=clock, store=store, models=[HotlineModel()])
+            rehearse(loaded, staffing(2), clock=clock, log=store, models=[HotlineModel()])
         except Crash:
             pass
         store.close()
         store = SessionStore.open(path, loaded)
-        rehearse(loaded, staffing(2), clock=FakeClock(), store=store, models=[HotlineModel()])
+        rehearse(loaded, staffing(2), clock=FakeClock(), log=store, models=[HotlineModel()])
         assert story(store.events()) == expected
         store.close()
+
+
+def test_a_retracted_staffing_decision_stops_counting_live_and_after_a_resume(tmp_path: Path) -> None:
+    """The model reads the standing decisions from the projection: a retraction counts at once, and a
+    resumed engine sees the same lines as the one that kept running."""
+    from exercise_engine.engine import room
+    from exercise_engine.engine.exercise import Exercise
+
+    loaded = scenario()
+    lines_by_hour = []
+    for resume in (False, True):
+        clock = FakeClock()
+        store = SessionStore.create(tmp_path / f"resume-{resume}.ttx", loaded, clock=clock)
+        exercise = Exercise(loaded, store, clock=clock, models=[HotlineModel()])
+        exercise.tick()
+        logged = exercise.log_decision(staffing(20)[0], actor="table:victim-services")
+        exercise.resume()
+        clock.advance(30 * 60)  # 90 wall minutes play 12 story hours: 30 minutes are 4 hours
+        exercise.tick()
+        room.retract_decision(store, logged.data["decision_id"], "the call center is not ours to staff",
+                              story_time=exercise.story_time, actor="facilitator")
+        if resume:
+            store.close()
+            store = SessionStore.open(tmp_path / f"resume-{resume}.ttx", loaded, clock=clock)
+            exercise = Exercise.from_log(loaded, store, clock=clock, models=[HotlineModel()])
+            exercise.resume()
+        clock.advance(60 * 60)
+        exercise.tick()
+        lines_by_hour.append([(e.data["hour"], e.data["lines"]) for e in hotline_events(exercise.events)])
+        store.close()
+    assert lines_by_hour[0] == lines_by_hour[1]
+    assert lines_by_hour[0][:4] == [(1, 20), (2, 20), (3, 20), (4, 20)]
+    assert all(lines == 0 for hour, lines in lines_by_hour[0] if hour > 4)

@@ -8,6 +8,7 @@ import pytest
 
 from exercise_engine.engine import room
 from exercise_engine.engine.exercise import Exercise, ExerciseError
+from exercise_engine.engine.rehearsal import play
 from exercise_engine.engine.projection import project
 from exercise_engine.engine.synthetic import loaded_scenario, make_inject, make_module
 from exercise_engine.model.events import EventKind
@@ -76,7 +77,7 @@ def test_story_time_follows_wall_time_times_pace_and_speed(live, clock) -> None:
     live.tick()
     assert live.story_time == 360 + 120 * 6 * 2 == 30 * 60  # exactly the call's time: it is delivered
     assert settled(live)["a-call"] == ("delivered", "scheduled")
-    assert live.store.read_clock().story_time == live.story_time
+    assert live.log.read_clock().story_time == live.story_time
 
 
 def test_crossing_into_the_next_module_changes_the_pace(live, clock) -> None:
@@ -101,7 +102,7 @@ def test_pause_stops_the_clock_and_resume_does_not_count_the_pause(live, clock) 
     clock.advance(10)
     live.tick()
     assert live.story_time == 120
-    kinds = [e.kind for e in live.events if e.actor == "facilitator"]
+    kinds = [e.kind for e in live.events if e.actor == "facilitator" and e.kind is not EventKind.control]
     assert kinds == [EventKind.clock_resumed, EventKind.clock_paused, EventKind.clock_resumed]
 
 
@@ -180,7 +181,7 @@ def test_hotwash_skips_what_was_not_reached_and_end_closes_the_session(live) -> 
 
 
 def test_conditions_read_decisions_other_consoles_wrote(live, clock, tmp_path) -> None:
-    table = SessionStore.open(live.store.path, clock=clock)
+    table = SessionStore.open(live.log.path, clock=clock)
     room.log_decision(table, Decision(table="steering", text="Open the FRC at the high school.", tags=["frc-opened"]),
                       story_time=10 * 60, actor="table:steering")
     room.log_decision(table, Decision(table="steering", text="Notify families (wrong table).",
@@ -194,16 +195,16 @@ def test_conditions_read_decisions_other_consoles_wrote(live, clock, tmp_path) -
 
 
 def test_a_retracted_decision_no_longer_counts(live, clock) -> None:
-    logged = room.log_decision(live.store, Decision(table="steering", text="Open the FRC.", tags=["frc-opened"]),
+    logged = room.log_decision(live.log, Decision(table="steering", text="Open the FRC.", tags=["frc-opened"]),
                                story_time=0, actor="table:steering")
-    room.retract_decision(live.store, logged.seq, "logged by mistake", story_time=0, actor="table:steering")
+    room.retract_decision(live.log, logged.seq, "logged by mistake", story_time=0, actor="table:steering")
     live.next_inject()
     live.next_inject()
     assert settled(live)["a-follow"] == ("skipped", "condition")
 
 
 def test_a_contingency_waits_until_its_by_time(live) -> None:
-    room.log_decision(live.store, Decision(table="financial", text="Plan the FAC.", tags=["fac-planned"]),
+    room.log_decision(live.log, Decision(table="financial", text="Plan the FAC.", tags=["fac-planned"]),
                       story_time=4 * H, actor="table:financial")
     while "a-late-check" not in settled(live):
         live.next_inject()
@@ -217,7 +218,7 @@ def test_the_engine_state_is_the_projection_of_its_log(live, clock) -> None:
     for _ in range(30):
         clock.advance(300)
         live.tick()
-    fresh = project(live.loaded, live.store.events())
+    fresh = project(live.loaded, live.log.events())
     assert {k: (v.status, v.reason, v.event.seq if v.event else None) for k, v in fresh.injects.items()} == \
         {k: (v.status, v.reason, v.event.seq if v.event else None) for k, v in live.state.injects.items()}
     assert (fresh.module_id, fresh.running, fresh.speed, fresh.phase, fresh.last_seq) == \
@@ -247,13 +248,13 @@ def test_resume_rebuilds_the_clock_and_carries_on(tmp_path, clock) -> None:
 def test_a_fresh_exercise_refuses_a_session_with_history(live, clock) -> None:
     live.resume()
     with pytest.raises(ExerciseError, match="resume it"):
-        Exercise(live.loaded, live.store, clock=clock)
+        Exercise(live.loaded, live.log, clock=clock)
 
 
 def test_in_memory_rehearsal_delivers_or_skips_everything(clock) -> None:
     loaded = scenario()
     exercise = Exercise(loaded, None, clock=clock)
-    exercise.run_to_end([Decision(table="steering", text="FRC", tags=["frc-opened"], scenario_time=20 * 60)])
+    play(exercise, [Decision(table="steering", text="FRC", tags=["frc-opened"], scenario_time=20 * 60)])
     assert all(s.status != "pending" for s in exercise.state.injects.values())
     assert exercise.phase == "ended"
     assert settled(exercise)["a-follow"] == ("delivered", "scheduled")
@@ -264,12 +265,12 @@ def test_a_decision_scripted_at_an_injects_time_counts_for_it(clock) -> None:
         make_inject("a-now", 0, type=InjectType.conditional, condition=Condition(when="logged", tags=["frc-opened"])),
     ])], scenario_id="same-time")
     exercise = Exercise(loaded, None, clock=clock)
-    exercise.run_to_end([Decision(table="steering", text="Open the FRC.", tags=["frc-opened"], scenario_time=0)])
+    play(exercise, [Decision(table="steering", text="Open the FRC.", tags=["frc-opened"], scenario_time=0)])
     assert settled(exercise)["a-now"] == ("delivered", "scheduled")
 
 
 def test_a_console_writing_while_the_engine_writes_keeps_the_log_in_order(live, clock) -> None:
-    table = SessionStore.open(live.store.path, clock=clock)
+    table = SessionStore.open(live.log.path, clock=clock)
     real_clock = live._clock
     writes = iter(range(3))
 
@@ -279,20 +280,20 @@ def test_a_console_writing_while_the_engine_writes_keeps_the_log_in_order(live, 
                               story_time=live.story_time, actor="table:steering")
         return real_clock()
 
-    live._clock = clock_with_a_console_racing
+    live._clock = live.recorder._clock = clock_with_a_console_racing  # the engine reads the wall clock per instant
     live.next_inject()
-    live._clock = real_clock
-    assert [e.seq for e in live.events] == list(range(1, live.store.last_seq() + 1))
+    live._clock = live.recorder._clock = real_clock
+    assert [e.seq for e in live.events] == list(range(1, live.log.last_seq() + 1))
     assert len(live.state.decisions) == 3
-    fresh = project(live.loaded, live.store.events())
+    fresh = project(live.loaded, live.log.events())
     assert fresh.last_seq == live.state.last_seq and set(fresh.decisions) == set(live.state.decisions)
     table.close()
 
 
 def test_a_rehearsal_batch_racing_another_writer_stays_consistent(tmp_path, clock, monkeypatch) -> None:
-    from exercise_engine.engine import exercise as exercise_module
+    from exercise_engine.engine import recorder as recorder_module
 
-    monkeypatch.setattr(exercise_module, "BATCH_SIZE", 3)
+    monkeypatch.setattr(recorder_module, "BATCH_SIZE", 3)
     crowded = [make_inject(f"c-{n}", H) for n in range(10)]  # batches fill up within one story instant
     loaded = loaded_scenario([(make_module("m1", 0, 6 * H, 60), [
         make_inject("a-follow", 2 * H, type=InjectType.conditional, condition=Condition(when="logged", tags=["frc-opened"])),
@@ -309,7 +310,7 @@ def test_a_rehearsal_batch_racing_another_writer_stays_consistent(tmp_path, cloc
     store.append_events = racing  # type: ignore[method-assign]
     exercise = Exercise(loaded, store, clock=clock)
     state = exercise.state
-    exercise.run_to_end([Decision(table="steering", text="FRC", tags=["frc-opened"], scenario_time=20 * 60)])
+    play(exercise, [Decision(table="steering", text="FRC", tags=["frc-opened"], scenario_time=20 * 60)])
     assert exercise.state is state, "consoles keep a reference to the engine's state"
     fresh = project(loaded, store.events())
     assert fresh.last_seq == state.last_seq == store.last_seq()
@@ -325,16 +326,47 @@ def test_a_rehearsal_batch_racing_another_writer_stays_consistent(tmp_path, cloc
 def test_conditions_count_the_tags_of_a_decisions_current_version(live, clock) -> None:
     """A facilitator marks an expected action met by amending the decision: the amended tags count,
     and a tag taken off no longer does."""
-    marked = room.log_decision(live.store, Decision(table="victim-services", text="Pairs of advocates and officers."),
+    marked = room.log_decision(live.log, Decision(table="victim-services", text="Pairs of advocates and officers."),
                                story_time=10 * 60, actor="table:victim-services")
-    room.amend_decision(live.store, marked.seq, Decision(table="victim-services", text="Pairs of advocates and officers.",
+    room.amend_decision(live.log, marked.seq, Decision(table="victim-services", text="Pairs of advocates and officers.",
                                                          tags=["notification-team-assigned"]),
                         story_time=20 * 60, actor="facilitator")
-    unmarked = room.log_decision(live.store, Decision(table="steering", text="FRC at the school.", tags=["frc-opened"]),
+    unmarked = room.log_decision(live.log, Decision(table="steering", text="FRC at the school.", tags=["frc-opened"]),
                                  story_time=10 * 60, actor="table:steering")
-    room.amend_decision(live.store, unmarked.seq, Decision(table="steering", text="FRC at the school."),
+    room.amend_decision(live.log, unmarked.seq, Decision(table="steering", text="FRC at the school."),
                         story_time=20 * 60, actor="facilitator")
     while "a-nudge" not in settled(live):
         live.next_inject()
     assert settled(live)["a-follow"] == ("skipped", "condition")   # the tag was taken off again
     assert settled(live)["a-nudge"] == ("skipped", "condition")    # the facilitator's mark counts
+
+
+def test_the_clock_is_written_about_once_a_second_while_running_and_never_while_paused(tmp_path, clock) -> None:
+    """A paused console writes nothing (no fsync through a 3-hour exercise's breaks); a running one
+    writes the clock's position about once a second, and at once whenever its course changes."""
+    loaded = scenario()
+    store = SessionStore.create(tmp_path / "quiet.ttx", loaded, clock=clock)
+    exercise = Exercise(loaded, store, clock=clock)
+    exercise.tick()
+    written = []
+    real = store.publish_clock
+    store.publish_clock = lambda state: written.append(state) or real(state)  # type: ignore[method-assign]
+    for _ in range(1200):  # a minute of ticks, 20 a second, paused
+        clock.advance(0.05)
+        exercise.tick()
+    assert written == []
+    exercise.resume()
+    assert len(written) == 1 and written[0].running  # the course changed: published at once
+    for _ in range(1200):
+        clock.advance(0.05)
+        exercise.tick()
+    assert 55 <= len(written) <= 62
+    exercise.pause()
+    assert not written[-1].running and written[-1].story_time == exercise.story_time
+    before = len(written)
+    for _ in range(200):
+        clock.advance(0.05)
+        exercise.tick()
+    assert len(written) == before
+    assert store.read_clock().story_time == exercise.story_time  # a resume starts exactly here
+    store.close()

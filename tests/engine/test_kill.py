@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from exercise_engine.engine.exercise import rehearse
+from exercise_engine.engine.rehearsal import rehearse
 from exercise_engine.engine.synthetic import decisions, generate
 from exercise_engine.store.session_store import SessionStore
 
@@ -20,14 +20,15 @@ REPO = Path(__file__).resolve().parents[2]
 
 CHILD = """
 import sys
-from exercise_engine.engine import exercise
+from exercise_engine.engine import recorder
+from exercise_engine.engine.rehearsal import rehearse
 from exercise_engine.engine.synthetic import decisions, generate
 from exercise_engine.store.session_store import SessionStore, utc_now
-exercise.BATCH_SIZE = 100  # many commits, so the kill lands between and inside them
+recorder.BATCH_SIZE = 100  # many commits, so the kill lands between and inside them
 loaded = generate(4000, seed=5, scenario_id="killed")
 store = SessionStore.create(sys.argv[1], loaded)
 print("created", flush=True)
-exercise.rehearse(loaded, decisions(loaded, 1500, seed=6), clock=utc_now, store=store)
+rehearse(loaded, decisions(loaded, 1500, seed=6), clock=utc_now, log=store)
 print("finished", flush=True)
 """
 
@@ -54,6 +55,6 @@ def test_kill_9_mid_rehearsal_then_resume_gives_the_uninterrupted_log(tmp_path: 
     survived = story(store.events())
     assert kill_at <= len(survived) < len(expected), "killed mid-rehearsal"
     assert survived == expected[: len(survived)], "what was committed is a prefix of the full log"
-    rehearse(loaded, script, clock=FakeClock(), store=store)
+    rehearse(loaded, script, clock=FakeClock(), log=store)
     assert story(store.events()) == expected
     store.close()

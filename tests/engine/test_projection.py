@@ -6,6 +6,7 @@ from pathlib import Path
 
 from exercise_engine.engine import room
 from exercise_engine.engine.exercise import Exercise
+from exercise_engine.engine.rehearsal import play
 from exercise_engine.engine.projection import SessionState, project
 from exercise_engine.model.records import (
     Decision,
@@ -80,7 +81,7 @@ def test_evaluator_and_hotwash_records_and_the_latest_improvement_item(tmp_path:
 def test_incremental_apply_equals_projecting_the_whole_log_and_ignores_repeats(tmp_path: Path) -> None:
     loaded = scenario()
     exercise = Exercise(loaded, None, clock=FakeClock())
-    exercise.run_to_end([Decision(table="steering", text="FRC", tags=["frc-opened"], scenario_time=600)])
+    play(exercise, [Decision(table="steering", text="FRC", tags=["frc-opened"], scenario_time=600)])
     events = exercise.events
     state = SessionState(scenario=loaded)
     for start in range(0, len(events), 3):
@@ -99,6 +100,45 @@ def test_events_the_engine_builds_are_what_the_store_reads_back(tmp_path) -> Non
     loaded = scenario()
     store = SessionStore.create(tmp_path / "s.ttx", loaded, clock=FakeClock())
     exercise = Exercise(loaded, store, clock=FakeClock())
-    exercise.run_to_end()
+    play(exercise)
     assert store.events() == exercise.events
+    store.close()
+
+
+def test_one_rule_for_answered_the_facilitators_tracker_and_the_report_agree() -> None:
+    """An inject to named tables is owed by each until it answers; a question to `all` is answered
+    once any table has answered it. The response tracker and the report read the same rule."""
+    from exercise_engine.report.evidence import Evidence
+    from exercise_engine.report.inject_answers import inject_answers
+    from exercise_engine.tui.widgets.response_tracker import response_rows
+
+    exercise = Exercise(scenario(), None, clock=FakeClock())
+    exercise.next_inject()  # a-call, to steering only; a-first (to all) was delivered at T+0
+    state = exercise.state
+    assert state.owing(state.injects["a-first"].inject) == [t.id for t in exercise.loaded.scenario.tables]
+    assert state.owing(state.injects["a-call"].inject) == ["steering"]
+    exercise.log_decision(Decision(table="financial", text="We answer the room's question.", inject="a-first"),
+                          actor="table:financial")
+    assert state.owing(state.injects["a-first"].inject) == []
+    assert state.owing(state.injects["a-call"].inject) == ["steering"]
+    rows = {inject: cells for inject, _, cells in response_rows(state)}
+    assert rows["a-first"]["financial"].startswith("✓") and rows["a-first"]["steering"] == ""
+    assert rows["a-call"]["steering"] == "—" and set(rows["a-call"].values()) == {"—", ""}
+    report = inject_answers(Evidence(project(exercise.loaded, exercise.events)))
+    assert report["a-first"].unanswered == [] and report["a-call"].unanswered == ["steering"]
+
+
+def test_decisions_are_numbered_one_two_three_in_the_order_saved(tmp_path: Path) -> None:
+    loaded = scenario()
+    store = SessionStore.create(tmp_path / "n.ttx", loaded)
+    exercise = Exercise(loaded, store, clock=FakeClock())
+    exercise.tick()
+    first = room.log_decision(store, Decision(table="steering", text="one"), story_time=0, actor="table:steering")
+    exercise.tick()
+    second = exercise.log_decision(Decision(table="financial", text="two"), actor="table:financial")
+    third = room.log_decision(store, Decision(table="steering", text="three"), story_time=0, actor="table:steering")
+    state = project(loaded, store.events())
+    assert [first.data["number"], second.data["number"], third.data["number"]] == [1, 2, 3]
+    assert [d.number for d in state.decisions.values()] == [1, 2, 3]
+    assert first.seq > 1 and first.data["decision_id"] == first.seq  # the internal key stays the seq
     store.close()

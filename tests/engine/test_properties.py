@@ -11,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exercise_engine.engine import exercise as exercise_module
+from exercise_engine.engine import recorder as recorder_module
 from exercise_engine.engine import room
 from exercise_engine.engine.conditions import settle_time
-from exercise_engine.engine.exercise import Exercise, ExerciseError, rehearse
+from exercise_engine.engine.exercise import Exercise, ExerciseError
+from exercise_engine.engine.rehearsal import play as play_script, rehearse
 from exercise_engine.engine.projection import project
 from exercise_engine.engine.synthetic import loaded_scenario, make_inject, make_module
 from exercise_engine.loader.loaded import LoadedScenario
@@ -121,7 +122,7 @@ def test_the_same_scenario_seed_and_decisions_give_the_same_log(case, seed) -> N
     assert all(a.same_story(b) for a, b in zip(first.events, second.events))
     with TemporaryDirectory() as folder:
         store = SessionStore.create(Path(folder) / "s.ttx", loaded, seed=seed)
-        rehearse(loaded, decisions, clock=FakeClock(), store=store)
+        rehearse(loaded, decisions, clock=FakeClock(), log=store)
         assert story(store.events()) == story(first.events), "persisted and in-memory rehearsals agree"
         store.close()
 
@@ -203,7 +204,7 @@ def test_a_rehearsal_killed_mid_batch_resumes_to_the_same_log(case, readings, ba
     loaded, decisions = case
     expected = story(rehearse(loaded, decisions, clock=FakeClock()).events)
     with TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(exercise_module, "BATCH_SIZE", batch)
+        patch.setattr(recorder_module, "BATCH_SIZE", batch)
         path = Path(folder) / "s.ttx"
         store = SessionStore.create(path, loaded)
         clock = DyingClock(readings)
@@ -216,12 +217,12 @@ def test_a_rehearsal_killed_mid_batch_resumes_to_the_same_log(case, readings, ba
 
         store.append_events = append_unless_dead  # type: ignore[method-assign]
         try:
-            rehearse(loaded, decisions, clock=clock, store=store)
+            rehearse(loaded, decisions, clock=clock, log=store)
         except Crash:
             pass
         store.close()
         store = SessionStore.open(path, loaded)
-        rehearse(loaded, decisions, clock=FakeClock(), store=store)
+        rehearse(loaded, decisions, clock=FakeClock(), log=store)
         assert story(store.events()) == expected
         store.close()
 
@@ -266,7 +267,7 @@ def test_an_in_memory_sessions_state_and_log_are_what_projecting_its_log_gives(c
         exercise._clock.advance(step)
         exercise.tick()
         assert_state_is_projection(exercise)
-    exercise.run_to_end(decisions)
+    play_script(exercise, decisions)
     assert_state_is_projection(exercise)
     for inject in loaded.injects:
         settled = exercise.state.injects[inject.id]

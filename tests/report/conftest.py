@@ -16,7 +16,8 @@ import pytest
 
 from exercise_engine.engine import room
 from exercise_engine.engine.exercise import Exercise
-from exercise_engine.engine.script import load_decisions
+from exercise_engine.engine.rehearsal import play
+from exercise_engine.engine.script_file import load_decisions
 from exercise_engine.loader.loaded import LoadedScenario
 from exercise_engine.model.records import (
     Decision, Feedback, HotwashNote, ImprovementItem, Observation, Rating,
@@ -91,7 +92,7 @@ def rehearse_session8(path: Path, *, extra: list[str] | None = None) -> Path:
     store = SessionStore.create(path, loaded, clock=clock, seed=7)
     try:
         clock.exercise = Exercise(loaded, store, clock=clock)
-        clock.exercise.run_to_end(load_decisions(DECISIONS, loaded))
+        play(clock.exercise, load_decisions(DECISIONS, loaded))
         clock.frozen = clock.start + timedelta(minutes=clock.wall_minutes(float("inf")) + 10)
         end = float(loaded.scenario.modules[-1].end)
         fund = _decision_id(store, "The Community Foundation runs")

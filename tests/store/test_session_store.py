@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -233,3 +234,15 @@ def test_the_published_clock_extrapolates_and_stops(session) -> None:
     assert read.story_time_at(T0 + timedelta(seconds=100)) == 1000
     paused = ClockState(600, T0, False, 1.0, 6.0, "m1", None, "exercise")
     assert paused.story_time_at(T0 + timedelta(hours=1)) == 600
+
+
+def test_the_scenario_snapshot_holds_each_inject_once() -> None:
+    from exercise_engine.loader import load_scenario
+    from exercise_engine.loader.loaded import LoadedScenario
+
+    loaded = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "session-8-cedar-falls-founders-day.yaml")
+    snapshot = loaded.to_snapshot()
+    for inject in loaded.injects:
+        assert snapshot.count(json.dumps(inject.narrative, ensure_ascii=False)) == 1, inject.id
+    back = LoadedScenario.from_snapshot(snapshot)
+    assert back.injects == loaded.injects and back.digest == loaded.digest

@@ -303,3 +303,49 @@ async def test_a_file_locked_by_another_program_shows_a_message_and_the_console_
     assert [e.kind for e in log].count(EventKind.clock_paused) == 0  # the refused pause was not half-done
     assert [e.data["inject"] for e in log if e.kind is EventKind.inject_delivered] == \
         [i.inject.id for i in app.live.state.delivered()]
+
+
+async def test_a_full_disk_keeps_the_exercise_going_with_a_banner_until_the_write_succeeds(session, demo, clock):
+    """The disk fills up mid-exercise: injects still reach the room, a control still works, the banner
+    says nothing is saved yet and stays until the writes go through; quitting then tells the truth."""
+    from exercise_engine.store.session_store import SessionError
+
+    app = facilitator_app(session, demo, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        store = app.live.store
+        full = {"now": False}
+        for name in ("append_events", "publish_clock"):
+            real = getattr(store, name)
+
+            def guarded(*args, real=real, **kwargs):
+                if full["now"]:
+                    raise SessionError(f"{store.path}: database or disk is full")
+                return real(*args, **kwargs)
+            setattr(store, name, guarded)
+        banner = app.screen.query_one(TroubleBanner)
+        full["now"] = True
+        await pilot.press("space")  # start the clock on a full disk: done, and said, never a traceback
+        await wait_for(pilot, lambda: app.live.state.running, message="clock running")
+        await wait_for(pilot, lambda: banner.has_class("-shown") and "Not saved yet" in str(banner.content),
+                       message="full-disk banner")
+        delivered = len(app.live.state.delivered())
+        clock.advance(10 * 60)
+        await wait_for(pilot, lambda: len(app.live.state.delivered()) > delivered, message="deliveries go on")
+        for _ in range(10):
+            await pilot.pause(0.05)
+            assert banner.has_class("-shown"), "the banner stays while nothing can be saved"
+        full["now"] = False
+        await wait_for(pilot, lambda: not banner.has_class("-shown"), message="banner gone once saved")
+        assert app.live.unsaved == 0
+        seen = [i.inject.id for i in app.live.state.delivered()]
+        full["now"] = True
+        clock.advance(10 * 60)
+        await wait_for(pilot, lambda: app.live.unsaved > 0, message="unsaved again")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), message="quit asks")
+        await pilot.press("y")
+    assert app.close_warning and "could not be saved" in app.close_warning
+    log = open_store(session, clock).events()
+    written = [e.data["inject"] for e in log if e.kind is EventKind.inject_delivered]
+    assert written == seen and len(set(written)) == len(written), "saved once each, in the order the room saw"

@@ -89,3 +89,46 @@ def test_serve_says_what_a_port_number_is(port, capsys, tmp_path):
         main(["serve", str(REPO / "scenarios" / "demo.yaml"), "--session", str(tmp_path / "s.ttx"), "--port", port])
     assert exit_.value.code == 2
     assert "is not a port number (1-65535)" in capsys.readouterr().err
+
+
+def test_run_without_session_resumes_the_latest_unfinished_session_and_new_starts_one(capsys, tmp_path, monkeypatch):
+    """`ttx run SCENARIO` twice must not start a second session with new join codes: it resumes the most
+    recent unfinished one (and says which); `--new` starts another; an ended session is not resumed."""
+    import os
+
+    from exercise_engine.cli import run_cmd
+    from exercise_engine.model.events import EventKind
+    from exercise_engine.store.session_store import SessionStore
+
+    opened = []
+
+    class Captured:
+        live = None
+        close_warning = None
+
+        def run(self):
+            pass
+
+    def fake_make_app(store, **kwargs):
+        opened.append((store.path, kwargs.get("greeting", "")))
+        store.close()
+        return Captured()
+
+    monkeypatch.setattr("exercise_engine.tui.app.make_app", fake_make_app)
+    monkeypatch.chdir(tmp_path)
+    scenario = str(REPO / "scenarios" / "demo.yaml")
+    assert main(["run", scenario]) == 0
+    first, greeting = opened[-1]
+    assert first.parent.name == "sessions" and "New session file" in greeting
+    os.utime(first, (1, 1))
+    assert main(["run", scenario]) == 0
+    assert opened[-1][0] == first and f"Resumed the unfinished session {first}" in opened[-1][1]
+    assert main(["run", scenario, "--new"]) == 0
+    second = opened[-1][0]
+    assert second != first and second.exists()
+    with SessionStore.open(second) as store:
+        store.append(EventKind.exercise_ended, {}, scenario_time=0, actor="facilitator")
+    os.utime(second, None)
+    assert main(["run", scenario]) == 0
+    assert opened[-1][0] == first, "an ended session is never resumed"
+    capsys.readouterr()

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from collections.abc import Callable
 
-from ..live import LiveSession, SessionProblem
+from ...session.live import LiveSession, SessionProblem
 from ...model.events import Event
 from ..messages import ClockTicked, SessionChanged, SessionTrouble
 

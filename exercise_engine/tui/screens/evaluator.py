@@ -8,7 +8,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from ...model.events import EventKind
 from ...model.records import Feedback, HotwashNote, Observation, Rating
-from ..live import LiveSession
+from ...session.live import LiveSession
 from ..widgets.clock_header import ClockHeader
 from ..widgets.exercise_overview import ExerciseOverview
 from ..widgets.observation_form import ObservationForm

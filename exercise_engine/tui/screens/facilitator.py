@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from ...engine.projection import SessionState
 from ...model.events import EventKind
 from ...model.records import ImprovementItem
-from ..live import LiveSession, SessionProblem
+from ...session.live import LiveSession, SessionProblem
 from ..widgets.clock_header import ClockHeader
 from ..widgets.exercise_overview import ExerciseOverview
 from ..widgets.run_of_show import RunOfShowPanel

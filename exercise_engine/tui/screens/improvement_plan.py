@@ -20,7 +20,7 @@ from ...model.records import CapabilityElement, ImprovementItem
 from collections.abc import Callable
 
 from ...engine.projection import SessionState
-from ..live import LiveSession, SessionProblem
+from ...session.live import LiveSession, SessionProblem
 from ..messages import SessionChanged
 
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from ..live import LiveSession, SessionProblem
+from ...session.live import LiveSession, SessionProblem
 
 
 class JoinScreen(Screen[LiveSession]):

@@ -97,7 +97,7 @@ class MarkActionsScreen(ModalScreen[list[str] | None]):
     def compose(self):
         current = self.decision.current
         with Vertical():
-            yield Static(Text(f"Mark expected actions met · decision #{self.decision.decision_id} "
+            yield Static(Text(f"Mark expected actions met · decision {self.decision.number} "
                               f"({self.decision.table})"), id="mark-title")
             yield Static(Text(current.text.replace("\n", " "), overflow="ellipsis"), id="mark-decision")
             if self.choices:
@@ -188,7 +188,7 @@ class MarksExpectedActions:
         if found is None:
             return
         if found.is_retracted:
-            self.notify(f"Decision #{decision_id} was retracted; there is nothing to mark.",  # type: ignore[attr-defined]
+            self.notify(f"Decision {found.number} was retracted; there is nothing to mark.",  # type: ignore[attr-defined]
                         severity="warning")
             return
         choices, untagged = action_choices(live.state, found.current)
@@ -208,7 +208,7 @@ class MarksExpectedActions:
                 "met: " + ", ".join(added) if added else "", "not met: " + ", ".join(removed) if removed else "") if part)
             self.save(  # type: ignore[attr-defined]
                 lambda: live.amend_decision(decision_id, amended),
-                lambda event: self.notify(f"Decision #{decision_id} marked ({what}).", title="Expected actions",  # type: ignore[attr-defined]
+                lambda event: self.notify(f"Decision {found.number} marked ({what}).", title="Expected actions",  # type: ignore[attr-defined]
                                           timeout=5),
                 lambda problem: self.notify(f"Not marked: {problem}", severity="error", timeout=8))  # type: ignore[attr-defined]
 

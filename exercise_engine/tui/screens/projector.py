@@ -11,7 +11,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import Digits, Static
 
 from ..format import story_clock
-from ..live import LiveSession
+from ...session.live import LiveSession
 from .table import participant_items
 from .base import ConsoleScreen, TroubleBanner
 

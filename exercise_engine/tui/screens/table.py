@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from ...model.events import EventKind
-from ..live import LiveSession
+from ...session.live import LiveSession
 from ..widgets.clock_header import ClockHeader
 from ..widgets.decision_feed import DecisionFeed
 from ..widgets.decision_form import DecisionForm, controller_tags
@@ -162,10 +162,10 @@ class TableScreen(ConsoleScreen):
         form, amend_of, decision = message.form, message.amend_of, message.decision
         if amend_of is not None:
             self.save(lambda: self.live.amend_decision(amend_of, decision),
-                      lambda event: form.saved(amend_of, amended=True), form.failed)
+                      lambda event: form.saved(form.amend_number, amended=True), form.failed)
         else:
             self.save(lambda: self.live.log_decision(decision),
-                      lambda event: form.saved(event.seq, amended=False), form.failed)
+                      lambda event: form.saved(int(event.data["number"]), amended=False), form.failed)
 
     def on_record_form_submitted(self, message: RecordForm.Submitted) -> None:
         from ...model.records import Feedback, HotwashNote
@@ -193,7 +193,7 @@ class TableScreen(ConsoleScreen):
             return
         current = decision.current
         title = self.live.loaded.inject(current.inject).title if current.inject else ""
-        self.query_one(DecisionForm).load(decision.decision_id, current, title)
+        self.query_one(DecisionForm).load(decision.decision_id, current, title, decision.number)
         self.action_tab("decide")
 
     def action_retract(self) -> None:
@@ -204,8 +204,8 @@ class TableScreen(ConsoleScreen):
         def answered(reason: str | None) -> None:
             if reason:
                 self.save(lambda: self.live.retract_decision(decision.decision_id, reason),
-                          lambda event: self.notify(f"Decision #{decision.decision_id} retracted (kept in the log)."),
+                          lambda event: self.notify(f"Decision {decision.number} retracted (kept in the log)."),
                           lambda problem: self.notify(f"Not retracted: {problem}", severity="error"))
 
-        self.app.push_screen(AskScreen(f"Retract decision #{decision.decision_id}? Why?",
+        self.app.push_screen(AskScreen(f"Retract decision {decision.number}? Why?",
                                        "e.g. superseded by a later decision"), answered)

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from ...loader.loaded import LoadedScenario
 from ..format import story_clock, story_date, wall
-from ..live import ClockView
+from ...session.live import ClockView
 
 
 def clock_state_label(view: ClockView) -> tuple[str, str]:

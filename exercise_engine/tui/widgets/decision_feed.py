@@ -72,7 +72,7 @@ class DecisionFeed(DataTable):
         selected = self.selected_decision_id
         self.clear()
         for d in items:
-            cells = [Text(str(d.decision_id)), Text(story_clock(d.logged.scenario_time))]
+            cells = [Text(str(d.number)), Text(story_clock(d.logged.scenario_time))]
             if self.only_table is None:
                 cells.append(Text(d.table))
             cells.append(feed_line(d, tags=self.only_table is None, own_table=self.only_table))

@@ -81,6 +81,8 @@ class DecisionForm(Vertical):
         self.table = table
         self.inject_id: str | None = None
         self.amend_of: int | None = None
+        self.amend_number = 0
+        """The number people know the decision being amended by (1, 2, 3… in the order saved)."""
         self.hidden_tags = hidden_tags
         """Controller tags: never shown in the Tags field, but kept when the table amends the decision."""
         self._kept_tags: list[str] = []
@@ -112,12 +114,13 @@ class DecisionForm(Vertical):
         self.inject_id = inject_id
         about = f"Answering: {title}" if inject_id else "New decision (not answering a particular inject)"
         if self.amend_of is not None:
-            about = f"Amending decision #{self.amend_of} — " + about
+            about = f"Amending decision {self.amend_number} — " + about
         self.query_one("#decision-about", Static).update(Text(about, style="bold"))
         self.query_one("#decision-practices", Input).value = ", ".join(str(n) for n in practices)
 
-    def load(self, decision_id: int, decision: Decision, title: str) -> None:
+    def load(self, decision_id: int, decision: Decision, title: str, number: int = 0) -> None:
         """Fill the form with a decision to amend."""
+        self.amend_number = number or decision_id
         self.amend_of = decision_id
         self.query_one("#decision-text", TextArea).text = decision.text
         self.query_one("#decision-owner", Input).value = decision.owner
@@ -163,12 +166,13 @@ class DecisionForm(Vertical):
         self.status("Saving…")
         self.post_message(self.Submitted(self, decision, self.amend_of))
 
-    def saved(self, decision_id: int, amended: bool) -> None:
+    def saved(self, number: int, amended: bool) -> None:
+        """Confirm a save by the decision's number (1, 2, 3… in the order the session saved them)."""
         self.clear_form()
         self.answer(None, "", [])
         verb = "amended" if amended else "saved"
-        self.status(f"✓ Decision #{decision_id} {verb}.", ok=True)
-        self.notify(f"✓ Decision #{decision_id} {verb}.", timeout=4)
+        self.status(f"✓ Decision {number} {verb}.", ok=True)
+        self.notify(f"✓ Decision {number} {verb}.", timeout=4)
 
     def failed(self, message: str) -> None:
         self.status(f"Not saved — your text is kept. {message}", error=True)

@@ -14,33 +14,24 @@ def response_rows(state: SessionState) -> list[tuple[str, str, dict[str, str]]]:
     """(inject id, title, {table id: cell}) for delivered injects, newest first.
 
     A cell is `story/wall` minutes from delivery to the first standing decision answering the inject,
-    `—` when an addressed table has not answered, and empty when the inject was not for that table.
+    `—` while a table owes an answer (`SessionState.owing`, the rule the report follows too), and
+    empty when the inject was not for that table, or was a question to the room another table answered.
     """
     tables = [t.id for t in state.scenario.scenario.tables]
-    first: dict[tuple[str, str], tuple[float, float]] = {}
-    for decision in state.decisions.values():
-        if decision.is_retracted or not decision.current.inject:
-            continue
-        key = (decision.current.inject, decision.table)
-        logged = decision.logged
-        if key not in first or logged.seq < first[key][1]:
-            first[key] = (logged.scenario_time, logged.seq)
     rows = []
     for item in reversed(state.delivered()):
         inject, event = item.inject, item.event
+        answers = state.answers_to(inject.id)
+        owing = set(state.owing(inject))
         cells: dict[str, str] = {}
         for table in tables:
-            if not inject.is_for(table):
-                cells[table] = ""
-                continue
-            answer = next((d for d in state.decisions.values() if not d.is_retracted and d.table == table
-                           and d.current.inject == inject.id), None)
-            if answer is None or event is None:
-                cells[table] = "—"
-                continue
-            story_min = max(0, int((answer.logged.scenario_time - event.scenario_time) // 60))
-            wall_min = max(0, int((answer.logged.wall_time - event.wall_time).total_seconds() // 60))
-            cells[table] = f"✓ {story_min}m/{wall_min}m"
+            answer = answers.get(table)
+            if answer is not None and event is not None:
+                story_min = max(0, int((answer.logged.scenario_time - event.scenario_time) // 60))
+                wall_min = max(0, int((answer.logged.wall_time - event.wall_time).total_seconds() // 60))
+                cells[table] = f"✓ {story_min}m/{wall_min}m"
+            else:
+                cells[table] = "—" if table in owing else ""
         rows.append((inject.id, f"{story_clock(inject.time or 0)} {inject.title}", cells))
     return rows
 

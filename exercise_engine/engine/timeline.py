@@ -1,0 +1,131 @@
+"""The timeline: one SimPy process that opens modules and settles injects in story order.
+
+A plain `simpy.Environment` whose time is story seconds, advanced only by its caller (a tick, a
+control, a rehearsal). At each story instant the process settles everything due then: a standard
+inject is delivered; a conditional one is delivered if its condition holds and skipped otherwise;
+a contingency one is released if it holds and skipped otherwise. Every settlement is an event
+recorded through the `Recorder`, like any other.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Generator
+
+import simpy
+from simpy.core import URGENT
+
+from ..model.events import EventKind
+from .agenda import INJECT, Entry, inject_entry
+from .conditions import DecisionIndex, settle_time
+from .projection import InjectState
+from .recorder import Recorder
+
+_DELIVERED, _SKIPPED, _MODULE_STARTED = EventKind.inject_delivered, EventKind.inject_skipped, EventKind.module_started
+_BEFORE = -1
+"""A priority ahead of URGENT: stops the clock at an instant before the timeline settles it."""
+
+
+class _Soon(simpy.Event):
+    """A timeout processed before ordinary ones at the same time, so that the timeline settles
+    injects before consequence models look at the same story minute."""
+
+    def __init__(self, env: simpy.Environment, delay: float) -> None:
+        # as simpy's Timeout sets itself up (no Event.__init__ round trip), at URGENT priority
+        self.env = env
+        self.callbacks: list[Any] = []
+        self._value = None
+        self._ok = True
+        env.schedule(self, URGENT, delay)
+
+
+class Timeline:
+    """The agenda (modules to open, injects to settle) and the process that works through it."""
+
+    def __init__(self, env: simpy.Environment, recorder: Recorder, items: list[Entry],
+                 decisions: DecisionIndex) -> None:
+        self.env = env
+        self.recorder = recorder
+        self.items = items
+        """What is ahead, sorted; possibly the scenario's shared schedule (copied before any change)."""
+        self._own_items = False
+        self.cursor = 0
+        """How far the process has taken `items`."""
+        self._decisions = decisions
+        self._process = env.process(self._run())
+
+    # ---- moving the clock (the caller's side) -----------------------------------------------------
+
+    def advance_to(self, target: float) -> None:
+        """Run the story up to `target` and settle everything due then."""
+        if target > self.env.now:
+            self.env.run(until=target)
+        self.settle_now()
+
+    def advance_before(self, target: float) -> None:
+        """Run the story up to `target` without settling what falls due at `target` itself."""
+        env = self.env
+        if target <= env.now:
+            return
+        stop = simpy.Event(env)
+        stop._ok, stop._value = True, None
+        env.schedule(stop, _BEFORE, target - env.now)
+        env.run(until=stop)
+
+    def settle_now(self) -> None:
+        """Process everything due at the current story time."""
+        env = self.env
+        while env.peek() <= env.now:
+            env.step()
+
+    # ---- the process ------------------------------------------------------------------------------
+
+    def _run(self) -> Generator[simpy.Event, Any, None]:
+        """Settle everything due at the current story time, then sleep until the next item."""
+        env = self.env
+        recorder = self.recorder
+        injects = recorder.state.injects
+        while True:
+            recorder.new_instant()
+            items, i, now = self.items, self.cursor, env.now
+            n = len(items)
+            while i < n and items[i][0] <= now:
+                item = items[i]
+                i += 1
+                self.cursor = i
+                if item[1] == INJECT:
+                    status = injects[item[3]]
+                    if status.status == "pending":  # not fired or skipped by the facilitator before its time
+                        check, reason = item[4]
+                        self._settle_scheduled(status, check, reason, now)
+                else:
+                    recorder.record(_MODULE_STARTED, {"module": item[3]}, at=now, actor="engine")
+            try:
+                if i < n:
+                    yield _Soon(env, items[i][0] - now)
+                else:
+                    yield env.event()  # nothing left: idle until something is put back on the agenda
+            except simpy.Interrupt:
+                pass  # the agenda changed: look again
+
+    def _settle_scheduled(self, status: InjectState, check: Any, reason: str, now: float) -> None:
+        if check is None or self._decisions.check(check):
+            self.settle(status, delivered=True, reason=reason, at=now)
+        else:
+            self.settle(status, delivered=False, reason="condition", at=now)
+
+    def settle(self, status: InjectState, *, delivered: bool, reason: str, actor: str = "engine",
+               at: float | None = None) -> None:
+        """Deliver or skip one inject now (on schedule, by the facilitator or released by a model)."""
+        self.recorder.record(_DELIVERED if delivered else _SKIPPED,
+                             {"inject": status.inject.id, "module": status.module_id, "reason": reason},
+                             at=float(self.env.now) if at is None else at, actor=actor)
+
+    def put_back(self, status: InjectState) -> None:
+        """Schedule a restored inject again: at its own time, or now if that has passed."""
+        entry = inject_entry(status.inject, max(float(self.env.now), settle_time(status.inject)),
+                             10**9 + len(self.items))
+        if not self._own_items:  # the shared schedule: change a copy
+            self.items, self._own_items = list(self.items), True
+        bisect.insort(self.items, entry, lo=self.cursor)
+        self._process.interrupt()
