@@ -122,8 +122,9 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         header = self.query_one(ClockHeader)
         header.who = "Facilitator" + (" (read-only)" if self.live.read_only else "")
         header.show(self.live.clock_view())
-        if self.live.exercise is not None:  # the run of show needs the engine's pacing (read-only: none)
-            self.query_one(RunOfShowPanel).show(self.live.exercise.run_of_show(), self.live.clock())
+        status = self.live.show_status  # taken by the session with the clock; None when read-only
+        if status is not None:
+            self.query_one(RunOfShowPanel).show(status, self.live.clock())
 
     # -- controls ---------------------------------------------------------------------------------------
     def _run(self, action: str, *args) -> None:
