@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
-SUBCOMMANDS = ("validate", "plan", "schema", "list", "rehearse", "log", "run", "serve", "report", "backup")
-"""Module names under `exercise_engine.cli`, each exposing `register(subparsers)`."""
+from . import (backup_cmd, list_cmd, log_cmd, plan_cmd, rehearse_cmd, report_cmd, run_cmd, schema_cmd, serve_cmd,
+               validate_cmd)
+
+SUBCOMMANDS = (validate_cmd, plan_cmd, schema_cmd, list_cmd, rehearse_cmd, log_cmd, run_cmd, serve_cmd, report_cmd,
+               backup_cmd)
+"""Each exposes `register(subparsers)`; listed in the order `ttx --help` shows them."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ttx", description="Run and report tabletop exercises for mass-violence-incident preparedness.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"exercise_engine.cli.{name}_cmd")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"exercise_engine.cli.{name}_cmd":
-                raise
-            continue
+    for module in SUBCOMMANDS:
         module.register(subparsers)
     return parser
 

@@ -16,15 +16,15 @@ events: the projection is then rebuilt from the log, in the log's order.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
+from ..model.clock import Clock
 from ..loader.loaded import LoadedScenario
 from ..model.events import Event, EventKind, LogError, numbered
 from .event_log import EventLog
 from .observer import Observer, overrides
 from .projection import SessionState
 
-Clock = Callable[[], datetime]
 
 BATCH_SIZE = 2000
 """A rehearsal writes this many events per transaction."""

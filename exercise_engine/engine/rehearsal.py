@@ -12,9 +12,9 @@ rehearsal killed at any point can be resumed to the same end.
 from __future__ import annotations
 
 import gc
-from datetime import datetime
-from typing import Callable, Sequence
+from typing import Sequence
 
+from ..model.clock import Clock
 from ..loader.loaded import LoadedScenario
 from ..model.events import EventKind
 from ..model.records import Decision
@@ -23,7 +23,6 @@ from .event_log import EventLog, MemoryLog
 from .exercise import Exercise
 from .script import Script, ScriptedControl, ScriptedRecord, ScriptedResume, decisions_script
 
-Clock = Callable[[], datetime]
 
 
 def play(exercise: Exercise, script: Script | Sequence[Decision] = ()) -> None:

@@ -6,7 +6,16 @@ In the model layer because the engine builds it, the store keeps it and every co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
+from typing import Callable
+
+Clock = Callable[[], datetime]
+"""Where the engine, the store and the consoles read the wall time: injected, so tests never sleep."""
+
+
+def utc_now() -> datetime:
+    """The real wall clock (the default `Clock`)."""
+    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -28,14 +28,13 @@ from ..engine.exercise import Exercise, ExerciseError
 from ..engine.projection import SessionState, project
 from ..engine.show import ShowStatus
 from ..loader.loaded import LoadedScenario
-from ..model.clock import ClockState
+from ..model.clock import Clock, ClockState, utc_now
 from ..model.events import Event, EventKind
 from ..model.records import Decision, Feedback, HotwashNote, ImprovementItem, Observation, Rating
 from ..store.session_store import SessionError, SessionStore
 from .lease import FacilitatorLease
 from .write_lock import WriteLock, busy_message, locked_message
 
-Clock = Callable[[], datetime]
 
 STEP_SECONDS = 0.05
 """How often the session thread ticks the engine (or reads the log) when nothing wakes it sooner."""
@@ -44,9 +43,6 @@ CONTROL_WAIT_SECONDS = 0.3
 CHECKPOINT_SECONDS = 30.0
 """How stale the session file itself may get behind its write-ahead log while the room writes."""
 
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class SessionProblem(Exception):

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
+from ..model.clock import Clock
 from ..engine.consequence import ConsequenceModel
 from ..engine.exercise import Exercise
 from ..loader.loaded import LoadedScenario
 from ..model.events import EventKind
 from ..store.session_store import SessionError, SessionStore
 
-Clock = Callable[[], datetime]
 SESSIONS = Path("sessions")
 """Where `ttx run` keeps session files when none is named."""
 

@@ -13,7 +13,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from ..store.session_store import SessionStore
+from ..store.session_store import SessionStore, is_busy
 
 BUSY_GRACE_SECONDS = 0.5
 """A lock held this long is not a table's save finishing: the facilitator is told the file is locked."""
@@ -35,7 +35,7 @@ class WriteLock:
         try:
             self._probe.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            if is_busy(exc):
                 if self._busy_since is None:
                     self._busy_since = time.monotonic()
                 return False

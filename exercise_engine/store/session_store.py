@@ -18,12 +18,12 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence
 
 from ..loader.loaded import LoadedScenario
-from ..model.clock import ClockState
+from ..model.clock import Clock, ClockState, utc_now
 from ..model.events import Event, EventKind, LogError, numbered
 
 SCHEMA_VERSION = 1
@@ -39,12 +39,8 @@ JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3467"
 """No 0/O, 1/I/L, 2/Z, 5/S, 8/B: codes are read aloud and typed on phones."""
 JOIN_CODE_LENGTH = 6
 
-Clock = Callable[[], datetime]
 JoinRole = Literal["table", "evaluator", "projector", "facilitator"]
 
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class SessionError(LogError):
@@ -108,9 +104,10 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Another connection holds the lock: retrying later helps (unlike a full disk or a damaged file)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # extended codes too
 
 
 def _row_to_event(row: tuple[Any, ...]) -> Event:
@@ -515,7 +512,7 @@ class SessionStore:
             try:
                 return operation()
             except sqlite3.OperationalError as exc:
-                if not _is_busy(exc):
+                if not is_busy(exc):
                     raise SessionError(f"{self.path}: {exc}") from None
                 if time.monotonic() > deadline:
                     raise SessionError(
