@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pydantic import BaseModel, TypeAdapter
 
-from exercise_engine.engine.script import ScriptedDecision
+from exercise_engine.engine.script_file import DecisionScript
 from exercise_engine.loader import load_scenario
 from exercise_engine.model.inject import Inject
 from exercise_engine.model.scenario import InjectRef, Module, ModuleInject, Scenario
@@ -39,11 +39,11 @@ def examples() -> list[Any]:
 
 def _validate_fragment(data: Any) -> None:
     if isinstance(data, list):
+        if all(isinstance(item, dict) and "at" in item for item in data):  # a rehearsal script
+            DecisionScript.model_validate({"decisions": data}, context=CONTEXT)
+            return
         for item in data:
-            if isinstance(item, dict) and "at" in item:
-                ScriptedDecision.model_validate(item, context=CONTEXT)
-            else:
-                TypeAdapter(ModuleInject).validate_python(item, context=CONTEXT)
+            TypeAdapter(ModuleInject).validate_python(item, context=CONTEXT)
         return
     assert isinstance(data, dict), "an example is a mapping or a list"
     if {"id", "title", "from"} <= set(data):
