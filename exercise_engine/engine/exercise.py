@@ -451,33 +451,42 @@ class Exercise:
         return show.status(self._show, story=float(self.env.now), pending_ids=[s.inject.id for s in self.state.pending()],
                            now=self._clock(), position=pacing.position)
 
-    def _adjust(self, action: str, make: Callable[[ShowStatus, str], Adjustment]) -> None:
-        """Compress or extend the module being played: a `plan_adjusted` event the plan follows."""
+    def _adjust(self, action: str, make: Callable[[ShowStatus, str], Adjustment],
+                args: Callable[[Adjustment], tuple[Any, ...]]) -> None:
+        """Compress or extend the module being played: a `plan_adjusted` event the plan follows.
+        The control's args hold the adjustment's figures, so that a replay makes the same one."""
         def check() -> tuple[Adjustment, float]:
-            self._playing(action.replace("_", " "))()
+            self._playing(f"{action} the module")()
             module = self.state.module_id
             if module is None:
-                raise ExerciseError(f"cannot {action}: no module is being played")
+                raise ExerciseError(f"cannot {action} the module: no module is being played")
             at = self.run_of_show()
             adjustment = make(at, module)
             return adjustment, min(max(0.0, at.behind), adjustment.minutes)
 
         def do(checked: tuple[Adjustment, float]) -> None:
             adjustment, absorbed = checked
-            self._absorbed += absorbed
-            self._emit(EventKind.plan_adjusted, {**adjustment.to_json(), "absorbed": absorbed})
-        self._act(action, check, do, lambda checked: (checked[0].minutes,))
+            self._absorbed += absorbed  # the room's lateness the plan now holds: the pacing's cursor moves on
+            self._emit(EventKind.plan_adjusted, adjustment.to_json())
+        self._act(action, check, do, lambda checked: args(checked[0]))
 
-    def compress(self) -> None:
-        """Play the rest of this module faster so that it ends on time (the lateness is kept)."""
-        self._adjust("compress", lambda at, module: show.compress(self._show.plan, module, float(self.env.now), at))
+    def compress(self, late: float | None = None, factor: float | None = None) -> None:
+        """Play the rest of this module faster so that it ends on time, keeping the room's lateness
+        (`late` minutes and `factor`: as measured now, unless a replay gives them)."""
+        def make(at: ShowStatus, module: str) -> Adjustment:
+            measured = show.compress(self._show.plan, module, float(self.env.now), at)
+            return Adjustment("compress", module, float(self.env.now),
+                              measured.minutes if late is None else float(late),
+                              measured.factor if factor is None else float(factor))
+        self._adjust("compress", make, lambda a: (a.minutes, a.factor))
 
     def extend(self, minutes: float | None = None) -> None:
         """Give this module more minutes (default: as many as the room is behind); the rest of the day moves."""
         if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, (int, float))
-                                    or not isfinite(minutes) or not 0 < minutes <= 240):
-            raise ExerciseError(f"extend by 1 to 240 minutes, not {minutes}")
-        self._adjust("extend", lambda at, module: show.extend(module, float(self.env.now), at, minutes))
+                                    or not isfinite(minutes) or not 0 <= minutes <= 240):
+            raise ExerciseError(f"extend by 0 to 240 minutes, not {minutes}")
+        self._adjust("extend", lambda at, module: show.extend(module, float(self.env.now), at, minutes),
+                     lambda a: (a.minutes,))
 
     def skip_optional(self) -> list[str]:
         """Skip the pending injects of this module its planners marked optional."""

@@ -106,7 +106,7 @@ def test_compress_extend_and_skip_optional_are_logged_and_followed() -> None:
     after = exercise.run_of_show()
     assert abs(after.behind) < 0.1 and after.module_over < 0.1
     adjusted = [e for e in exercise.events if e.kind is EventKind.plan_adjusted]
-    assert adjusted[-1].data["kind"] == "compress" and round(adjusted[-1].data["absorbed"]) == 10
+    assert adjusted[-1].data["kind"] == "compress" and round(adjusted[-1].data["minutes"]) == 10
     plan_now = PlanKeeper(loaded, exercise.events).plan
     assert abs(plan_now.module_item("m1").end - (10 + 30)) < 0.1, "m1 still ends when planned"
     assert exercise.skip_optional() == ["i4"]
@@ -143,3 +143,27 @@ def test_in_a_step_module_the_room_is_on_plan_until_the_next_injects_planned_tim
     clock.advance(3 * 60)
     exercise.tick()
     assert exercise.story_time == 3600 and abs(exercise.run_of_show().behind - 1) < 0.01
+
+
+def test_a_session_with_compress_extend_and_skip_optional_replays_from_its_script_to_the_same_log() -> None:
+    from exercise_engine.engine.rehearsal import rehearse
+    from exercise_engine.engine.script import script_from_log
+
+    loaded = overrun_scenario()
+    clock = FakeClock()
+    recorded = Exercise(loaded, None, clock=clock)
+    recorded.tick()
+    recorded.resume()
+    clock.advance(5 * 60)
+    recorded.tick()
+    recorded.pause()
+    clock.advance(10 * 60)
+    recorded.resume()
+    recorded.compress()
+    recorded.skip_optional()
+    recorded.extend(5)
+    recorded.end()
+    replayed = rehearse(loaded, script_from_log(recorded.events), clock=FakeClock())
+    assert [(e.kind, e.scenario_time, e.data) for e in replayed.events] == [
+        (e.kind, e.scenario_time, e.data) for e in recorded.events]
+    assert PlanKeeper(loaded, replayed.events).plan == PlanKeeper(loaded, recorded.events).plan
