@@ -165,6 +165,12 @@ class Pacing:
         return self.end
 
     def stop_at(self, now: float, limit: float) -> float:
-        """Where the running clock will stop next, for consoles: `limit` or the current module's end."""
+        """Where consoles may extrapolate the running clock to: `limit`, the current module's end,
+        or where the plan's pace next changes (so that a console never runs ahead and steps back)."""
         module = self.module_at(now)
-        return min(limit, float(module.end)) if module is not None else limit
+        stop = min(limit, float(module.end)) if module is not None else limit
+        if self._cursor is not None and self._walls:
+            index = bisect.bisect_right(self._walls, self._cursor)
+            if 0 < index < len(self._walls):
+                stop = min(stop, max(float(now), self._stories[index]))
+        return stop
