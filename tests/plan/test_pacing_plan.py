@@ -34,5 +34,5 @@ def test_consoles_extrapolate_no_further_than_the_next_change_of_pace(tmp_path) 
     the_plan = plan(loaded)
     pacing = Pacing(loaded.scenario.modules, the_plan)
     now = pacing.story_after(0, 60)
-X
+    assert the_plan.inject("b").start - the_plan.inject("a").start == 10  # b waits for a's discussion
     assert pacing.stop_at(now, pacing.limit(now)) == 300
