@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from ..engine.export import decisions_csv, events_jsonl
@@ -43,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(decisions_csv(store.scenario(), store.events()))
     except SessionError as exc:
         print(f"ttx log: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:  # damaged pages, a garbled snapshot
+        print(f"ttx log: {args.session} is damaged: its scenario snapshot or event log cannot be read ({exc}); "
+              "keep the file for recovery and export from a backup copy if there is one", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `ttx log … | head`
         return 0

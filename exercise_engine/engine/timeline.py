@@ -84,7 +84,9 @@ class Timeline:
         """Settle everything due at the current story time, then sleep until the next item."""
         env = self.env
         recorder = self.recorder
-        injects = recorder.state.injects
+        record = recorder.record
+        injects = recorder.state.injects  # the same dict for the state's life, rebuilds included
+        holds = self._decisions.check
         while True:
             recorder.new_instant()
             items, i, now = self.items, self.cursor, env.now
@@ -97,9 +99,14 @@ class Timeline:
                     status = injects[item[3]]
                     if status.status == "pending":  # not fired or skipped by the facilitator before its time
                         check, reason = item[4]
-                        self._settle_scheduled(status, check, reason, now)
+                        if check is None or holds(check):
+                            kind = _DELIVERED
+                        else:
+                            kind, reason = _SKIPPED, "condition"
+                        record(kind, {"inject": item[3], "module": status.module_id, "reason": reason},
+                               at=now, actor="engine")
                 else:
-                    recorder.record(_MODULE_STARTED, {"module": item[3]}, at=now, actor="engine")
+                    record(_MODULE_STARTED, {"module": item[3]}, at=now, actor="engine")
             try:
                 if i < n:
                     yield _Soon(env, items[i][0] - now)
@@ -107,12 +114,6 @@ class Timeline:
                     yield env.event()  # nothing left: idle until something is put back on the agenda
             except simpy.Interrupt:
                 pass  # the agenda changed: look again
-
-    def _settle_scheduled(self, status: InjectState, check: Any, reason: str, now: float) -> None:
-        if check is None or self._decisions.check(check):
-            self.settle(status, delivered=True, reason=reason, at=now)
-        else:
-            self.settle(status, delivered=False, reason="condition", at=now)
 
     def settle(self, status: InjectState, *, delivered: bool, reason: str, actor: str = "engine",
                at: float | None = None) -> None:

@@ -89,6 +89,14 @@ class LoadedScenario:
         return sum(m.planned_minutes for m in self.scenario.modules)
 
     def story_datetime(self, seconds: float) -> datetime | None:
-        """The calendar date and time in the story, when the scenario sets `incident_start`."""
+        """The calendar date and time in the story, when the scenario sets `incident_start`.
+
+        None past the calendar's end (year 9999): the loader refuses such stories, but a session
+        recorded before it did must still report."""
         start = self.scenario.incident_start
-        return None if start is None else start + timedelta(seconds=seconds)
+        if start is None:
+            return None
+        try:
+            return start + timedelta(seconds=seconds)
+        except OverflowError:
+            return None

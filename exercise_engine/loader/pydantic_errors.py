@@ -48,6 +48,7 @@ _NOUNS = {
     "modules": "module",
     "committees": "committee",
     "tags": "tag",
+    "to": "table id (or all)",
 }
 
 _ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
@@ -127,7 +128,11 @@ def _message(kind: str, ctx: dict[str, Any], value: Any, field: str, model: type
     about = f"{field}: " if field else ""
     is_practice = any(part in ("practices", "practice") for part in loc if isinstance(part, str))
     if kind == "story_time":
+        if isinstance(value, str) and not value.isascii():
+            return f"malformed story time {shown}: write it with the digits 0-9; {_STORY_TIME_HELP}"
         return f"malformed story time {shown}: {_STORY_TIME_HELP}"
+    if kind == "story_time_number":
+        return f"story time {shown} is a bare number: {_STORY_TIME_HELP}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if is_practice:
             return f"best practice {shown} is outside 1–16"
@@ -171,6 +176,8 @@ def _show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as written in YAML
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "…'"
 

@@ -21,6 +21,7 @@ from .files import FileCache
 from .library import Entry, Library, library_files, read_library, tidy
 from .loaded import LoadedScenario
 from .placeholders import PlaceholderError, Placeholders
+from .story_rules import inject_problems, story_problems
 from .yaml_reader import Loc, YamlDocument
 
 INJECT_TEXT_FIELDS = ("title", "from", "narrative", "controller_notes", "evaluator_notes")
@@ -104,6 +105,7 @@ def check_scenario(path: Path, cache: FileCache | None = None) -> ScenarioCheck:
             problems += _condition_problems(
                 item.inject.condition, ids, tags, tables, lambda message, *sub, item=item: item.problem(message, "condition", *sub)
             )
+    problems += story_problems(scenario, doc, resolved)
 
     placeholders = Placeholders(profile)
     rendered_scenario = _render_scenario(scenario, doc, placeholders, problems)
@@ -324,7 +326,7 @@ def _render(text: str, doc: YamlDocument, loc: Loc, placeholders: Placeholders, 
         return placeholders.render(text)
     except PlaceholderError as exc:
         line, column = doc.position(loc)
-        problems.append(Problem(str(doc.path), line, column, exc.message))
+        problems.extend(Problem(str(doc.path), line, column, message) for message in exc.messages)
         return text
 
 
@@ -431,5 +433,6 @@ def check_library_file(path: Path, cache: FileCache | None = None) -> list[Probl
             problems += _condition_problems(
                 inject.condition, ids, tags, None, lambda m, *sub, loc=loc: _at(parsed.doc, (*loc, "condition", *sub), m)
             )
+        problems += inject_problems(inject, lambda m, *sub, loc=loc: _at(parsed.doc, (*loc, *sub), m))
         _render_inject(inject, parsed.doc, loc, placeholders, problems)
     return _in_order(_dedupe(problems), str(path))

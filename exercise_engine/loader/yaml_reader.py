@@ -23,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
 from ruamel.yaml.resolver import VersionedResolver
 
+from ..model.base import FileNumber
 from .errors import Problem
 
 try:  # optional fast path: libyaml via PyYAML
@@ -37,7 +38,9 @@ Loc = tuple[str | int, ...]
 """A path into the data: keys and list indexes, as pydantic reports error locations."""
 
 MAX_NODES = 200_000
-"""Refuse files that expand (through aliases) into more values than any scenario needs."""
+"""Refuse files that hold (or expand through aliases into) more values than any scenario needs."""
+MAX_DEPTH = 100
+"""Refuse lists and mappings nested deeper than any scenario needs (and than the builder can recurse)."""
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -46,6 +49,9 @@ _RESOLVER_12 = VersionedResolver()
 _PYYAML_RESOLVER = _pyyaml.resolver.Resolver() if _pyyaml is not None else None
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _INT_RE = re.compile(r"^[-+]?(0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9_]+)$")
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a file (control characters, DEL, C1 controls except NEL)."""
+_SHOWN_CONTROLS = 10
 
 
 @dataclass
@@ -111,26 +117,79 @@ def read_yaml_text(text: str, path: Path) -> YamlDocument:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise YamlProblems([Problem(shown, line, 1, "the file contains a NUL character; is it a text file?")])
+    controls = _control_characters(text, shown)
+    if controls:
+        raise YamlProblems(controls)
     try:
         root = _compose(text, shown)
         if root is None:
             raise YamlProblems([Problem(shown, 1, 1, "the file is empty; expected a mapping of keys such as `id:` and `title:`")])
-        if _expanded_size(root, {}) > MAX_NODES:
-            raise YamlProblems([Problem(shown, 1, 1, "the file is too large (aliases expand to too many values)")])
+        shared: set[int] = set()
+        if _expanded_size(root, {}, shared) > MAX_NODES:
+            raise YamlProblems([Problem(shown, 1, 1, _too_large(bool(shared)))])
         builder = _Builder(shown, fast=_CLoader is not None)
         data = builder.build(root, ())
     except RecursionError:
-        raise YamlProblems([Problem(shown, 1, 1, "the file is nested too deeply to read")]) from None
+        line, column = _too_deep(text) or (1, 1)
+        raise YamlProblems([Problem(shown, line, column, _TOO_DEEP)]) from None
     if builder.problems:
         raise YamlProblems(builder.problems)
     first_line = text.split("\n", 1)[0]
     return YamlDocument(path, data, builder.positions, builder.key_positions, first_line)
 
 
-def _expanded_size(node: Any, sizes: dict[int, int]) -> int:
-    """How many values the tree holds once aliases are expanded (counted without expanding them)."""
+_TOO_DEEP = f"the file is nested too deeply (more than {MAX_DEPTH} levels of lists and mappings)"
+
+
+def _too_large(aliases: bool) -> str:
+    if aliases:
+        return "the file is too large (aliases expand to too many values)"
+    return f"the file is too large (more than {MAX_NODES:,} values); split it into smaller files"
+
+
+def _control_characters(text: str, shown: str) -> list[Problem]:
+    """Where each character YAML refuses sits (the parsers would say only that one is somewhere)."""
+    found = []
+    for match in _NOT_PRINTABLE.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        found.append(Problem(shown, line, column, f"control character U+{ord(match.group()):04X} is not allowed "
+                             "in YAML; delete it (it was probably pasted in with the text)"))
+        if len(found) == _SHOWN_CONTROLS:
+            break
+    return found
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting first passes MAX_DEPTH, read from the parser's flat event stream (no recursion)."""
+    try:
+        if _CLoader is not None:
+            events = _pyyaml.parse(text, Loader=_CLoader)
+        else:
+            events = YAML(typ="safe", pure=True).parse(text)
+        depth = -1  # the top-level mapping is depth 0, as its location () has no parts
+        for event in events:
+            kind = type(event).__name__
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                depth -= 1
+    except Exception:  # a syntax error further on: the depth found so far is all there is
+        return None
+    return None
+
+
+def _expanded_size(node: Any, sizes: dict[int, int], shared: set[int]) -> int:
+    """How many values the tree holds once aliases are expanded (counted without expanding them).
+
+    `shared` collects nodes reached more than once (through aliases), so a message can say which
+    kind of too large a file is."""
     known = sizes.get(id(node))
     if known is not None:
+        shared.add(id(node))
         return known
     sizes[id(node)] = 1  # an alias back into itself counts once; the builder reports it
     if node.id == "scalar":
@@ -138,7 +197,7 @@ def _expanded_size(node: Any, sizes: dict[int, int]) -> int:
     children = node.value if node.id == "sequence" else [part for pair in node.value for part in pair]
     total = 1
     for child in children:
-        total += _expanded_size(child, sizes)
+        total += _expanded_size(child, sizes, shared)
         if total > MAX_NODES:
             break
     sizes[id(node)] = total
@@ -177,6 +236,7 @@ class _Builder:
         self.key_positions: dict[Loc, tuple[int, int]] = {}
         self.count = 0
         self.in_progress: set[int] = set()
+        self.too_deep = False
         self.resolver = _PYYAML_RESOLVER if fast else None
 
     def _at(self, node: Any) -> tuple[int, int]:
@@ -205,7 +265,12 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
-                self._problem(node, "the file is too large (aliases expand to too many values)")
+                self._problem(node, _too_large(aliases=True))
+            return None
+        if len(loc) > MAX_DEPTH and node.id != "scalar":
+            if not self.too_deep:
+                self.too_deep = True
+                self._problem(node, _TOO_DEEP)
             return None
         self.positions[loc] = self._at(node)
         if self._explicit_tag(node):
@@ -289,10 +354,10 @@ def _scalar(node: Any) -> Any:
         digits = digits.lstrip("+-")
         try:
             if digits.startswith("0o"):
-                return sign * int(digits[2:], 8)
+                return FileNumber(sign * int(digits[2:], 8))
             if digits.startswith("0x"):
-                return sign * int(digits[2:], 16)
-            return sign * int(digits)
+                return FileNumber(sign * int(digits[2:], 16))
+            return FileNumber(sign * int(digits))
         except ValueError:
             return value
     if kind == "float":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictInt, StringConstraints
 
 from .base import StrictModel
 
@@ -21,7 +21,7 @@ class Venue(StrictModel):
 
     name: str
     address: str = ""
-    capacity: int | None = Field(default=None, ge=0)
+    capacity: StrictInt | None = Field(default=None, ge=0)
     notes: str = ""
 
     def __str__(self) -> str:
@@ -51,7 +51,7 @@ class Community(StrictModel):
     """e.g. "Millbrook, Harlan County, State of Example"."""
     county: str = ""
     state: str = ""
-    population: int | None = Field(default=None, ge=0)
+    population: StrictInt | None = Field(default=None, ge=0)
     description: str = ""
 
     def __str__(self) -> str:

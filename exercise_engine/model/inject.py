@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StrictBool, StrictInt, StringConstraints, model_validator
 
 from .base import StrictModel
 from .story_time import StoryTime
@@ -17,7 +17,8 @@ from .story_time import StoryTime
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 """Ids are lowercase words joined by hyphens: `frc-site-overwhelmed`."""
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-Practice = Annotated[int, Field(ge=1, le=16)]
+Practice = Annotated[StrictInt, Field(ge=1, le=16)]
+"""Whole numbers in files are strict everywhere: `true` or "4" is never a number (as in the JSON Schema)."""
 
 
 class Delivery(str, Enum):
@@ -85,7 +86,7 @@ class Inject(StrictModel):
     practices: list[Practice] = Field(min_length=1)
     from_: str = Field(alias="from", min_length=1)
     """The simulated sender: "Dispatch", "WKRN reporter", "Mother of a missing student"."""
-    to: list[str] = Field(default_factory=lambda: ["all"])
+    to: list[str] = Field(default_factory=lambda: ["all"], min_length=1)
     """Table ids addressed, or `all`."""
     delivery: Delivery
     narrative: str = Field(min_length=1)
@@ -99,9 +100,9 @@ class Inject(StrictModel):
     objectives: list[Id] = Field(default_factory=list)
     type: InjectType = InjectType.standard
     condition: Condition | None = None
-    discussion_minutes: int | None = Field(default=None, ge=1, le=120)
+    discussion_minutes: StrictInt | None = Field(default=None, ge=1, le=120)
     """How long the facilitator should hold discussion on it (default by type: see engine.run_of_show)."""
-    optional: bool = False
+    optional: StrictBool = False
     """The facilitator may drop it when its module runs over ("skip optional injects")."""
 
     @model_validator(mode="after")
@@ -109,6 +110,19 @@ class Inject(StrictModel):
         if self.type is InjectType.conditional and self.condition is None:
             raise ValueError("a conditional inject needs a `condition`")
         return self
+
+    def condition_mistake(self) -> tuple[str, str] | None:
+        """Why this inject's type and condition do not fit together, and the key to point at; None if they do.
+
+        Checked on the inject as a scenario uses it (after `use:` overrides), so it lives here once."""
+        if self.type is not InjectType.standard and self.condition is None:
+            what = "held in reserve until" if self.type is InjectType.contingency else "delivered only if"
+            return (f"a {self.type.value} inject needs a `condition`: it is {what} the condition holds", "type")
+        if self.type is InjectType.standard and self.condition is not None:
+            return ("a standard inject is always delivered at its time, so this `condition` would be ignored: "
+                    "set `type: conditional` (deliver only if it holds) or `type: contingency` "
+                    "(hold it in reserve until it holds), or remove the condition", "condition")
+        return None
 
     @property
     def addressed_to_all(self) -> bool:

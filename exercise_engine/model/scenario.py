@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag as UnionTag, model_validator
+from pydantic import Discriminator, Field, StrictBool, StrictInt, Tag as UnionTag, field_validator, model_validator
 
 from .base import StrictModel
 from .community import Contact
@@ -39,20 +39,27 @@ class Table(StrictModel):
     roles: list[str] = Field(default_factory=list)
     """Who sits there: "Police Chief", "DA victim-witness advocate", …"""
 
+    @field_validator("id")
+    @classmethod
+    def _not_all(cls, value: str) -> str:
+        if value == "all":
+            raise ValueError("a table cannot be called 'all': `to: [all]` addresses every table")
+        return value
+
 
 class InjectRef(StrictModel):
     """Use a library inject, optionally setting its time, audience, type, condition, objectives or discussion time here."""
 
     use: Id
     time: StoryTime | None = None
-    to: list[str] | None = None
+    to: list[str] | None = Field(default=None, min_length=1)
     type: InjectType | None = None
     condition: Condition | None = None
     objectives: list[Id] | None = None
     """Scenario objectives this use of the inject addresses (replaces the library's list)."""
-    discussion_minutes: int | None = Field(default=None, ge=1, le=120)
+    discussion_minutes: StrictInt | None = Field(default=None, ge=1, le=120)
     """How long to hold discussion on it in this scenario (replaces the library's suggestion)."""
-    optional: bool | None = None
+    optional: StrictBool | None = None
     """Whether the facilitator may drop it when the module runs over (replaces the library's)."""
 
 
@@ -82,7 +89,7 @@ class AgendaItem(StrictModel):
     """A module's id; it takes the module's planned minutes."""
     item: AgendaKind | None = None
     title: str = ""
-    minutes: int | None = Field(default=None, ge=1, le=240)
+    minutes: StrictInt | None = Field(default=None, ge=1, le=240)
 
     @model_validator(mode="after")
     def _module_or_item(self) -> AgendaItem:
@@ -102,7 +109,7 @@ class Module(StrictModel):
     title: str = Field(min_length=1)
     start: StoryTime
     end: StoryTime
-    planned_minutes: int = Field(ge=1, le=480)
+    planned_minutes: StrictInt = Field(ge=1, le=480)
     situation: str = Field(min_length=1)
     """The situation update read aloud when the module opens."""
     questions: list[str] = Field(default_factory=list)
@@ -125,7 +132,7 @@ class Scenario(StrictModel):
     title: str = Field(min_length=1)
     summary: str = Field(min_length=1)
     threat_hazard: str = Field(min_length=1)
-    session: int | None = Field(default=None, ge=1, le=8)
+    session: StrictInt | None = Field(default=None, ge=1, le=8)
     """The roadmap session this scenario serves (1–8)."""
     scope: str = ""
     mission_areas: list[MissionArea] = Field(default_factory=lambda: [MissionArea.response, MissionArea.recovery])
@@ -137,7 +144,7 @@ class Scenario(StrictModel):
     """Inject-library folders or files, relative to this scenario file."""
     incident_start: datetime | None = None
     """The incident's calendar date and time, so consoles and reports can show story dates."""
-    seed: int = 0
+    seed: StrictInt = 0
     tags: dict[Tag, str] = Field(default_factory=dict)
     """Decision tags conditions may check, beyond those on expected actions, with what each means."""
     objectives: list[Objective] = Field(min_length=1)

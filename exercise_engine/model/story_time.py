@@ -13,7 +13,10 @@ from typing import Annotated
 from pydantic import BeforeValidator, PlainSerializer, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-STORY_TIME_PATTERN = r"^T\+(0|(\d+d)?(\d+h)?(\d+m)?)$"
+from .base import FileNumber
+
+STORY_TIME_PATTERN = r"^T\+(0|(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?)$"
+"""[0-9], not \\d: a JSON Schema checker in Python reads \\d as any script's digits; never empty (`T+`)."""
 _RE = re.compile(r"^T\+(?:(?P<zero>0)|(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?)$")
 
 MINUTE = 60
@@ -23,6 +26,8 @@ DAY = 24 * HOUR
 
 def parse_story_time(text: str) -> int:
     """Parse `T+2h30m` into seconds; raise ValueError with a planner-readable reason."""
+    if not text.isascii():  # `\d` would take full-width and other scripts' digits: T+４５m
+        raise ValueError(f"{text!r} is not a story time; write it with the digits 0-9, such as T+45m")
     match = _RE.match(text.strip().replace(" ", ""))
     if not match or (not match.group("zero") and not any(match.group(k) for k in "dhm")):
         raise ValueError(
@@ -49,6 +54,8 @@ def format_story_time(seconds: float) -> str:
 def _coerce(value: object) -> int:
     if isinstance(value, bool):
         raise PydanticCustomError("story_time", "{value!r} is not a story time", {"value": value})
+    if isinstance(value, FileNumber):  # `time: 45` in a file: minutes? seconds? say which
+        raise PydanticCustomError("story_time_number", "{value!r} is a bare number, not a story time", {"value": value})
     if isinstance(value, int):
         return value
     if isinstance(value, str):
@@ -126,4 +133,7 @@ StoryTime = Annotated[
     WithJsonSchema({"type": "string", "anyOf": [{"pattern": STORY_TIME_PATTERN}, {"pattern": DAY_TIME_PATTERN}],
                     "examples": ["T+0", "T+45m", "T+2h30m", "T+1d4h", "Day 2 09:00", "Sun 09:00"]}),
 ]
-"""A story-time field: accepts `T+…` text in files, holds seconds, writes `T+…` back."""
+"""A story-time field: accepts `T+…` text in files (never a bare number), holds seconds, writes `T+…` back.
+
+Code may pass whole seconds as an int; a number written in a file (a `FileNumber`) is refused, as the
+JSON Schema refuses it."""

@@ -401,11 +401,12 @@ class _Doc:
         r = self.data
         moment = _moment(r.generated_at)
         cp = self.doc.core_properties
-        cp.title = ("INTERIM - " if r.interim else "") + f"After-Action Report: {r.overview.title}"
+        cp.title = _core_property(("INTERIM - " if r.interim else "") + f"After-Action Report: {r.overview.title}")
         cp.subject = "After-Action Report / Improvement Plan"
         cp.author = "ttx report"
         cp.last_modified_by = "ttx report"
-        cp.comments = f"Generated from session log of scenario {r.overview.scenario_id} v{r.overview.scenario_version}"
+        cp.comments = _core_property(
+            f"Generated from session log of scenario {r.overview.scenario_id} v{r.overview.scenario_version}")
         cp.created = moment
         cp.modified = moment
         cp.last_printed = moment
@@ -413,6 +414,14 @@ class _Doc:
         raw = io.BytesIO()
         self.doc.save(raw)
         return _fix_zip_times(raw.getvalue(), moment)
+
+
+_CORE_PROPERTY_LIMIT = 255
+"""python-docx refuses longer document properties (a scenario title may be longer; the page shows it whole)."""
+
+
+def _core_property(text: str) -> str:
+    return text if len(text) <= _CORE_PROPERTY_LIMIT else text[: _CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def _moment(iso_text: str) -> datetime:

@@ -14,6 +14,16 @@ from .helpers import DATA, ROOT, run_ttx
 BAD = DATA / "bad"
 REL = os.path.relpath(BAD, ROOT)
 TIME_HELP = "write an offset from incident start such as T+0, T+45m, T+2h30m, T+3d or T+1d4h"
+ONLY_LOOKUPS = "placeholders only look up the community profile, such as {{ venues.frc.name }}"
+NOT_AN_EXPRESSION = f"is not allowed: {ONLY_LOOKUPS} (no filters, calls, arithmetic or other expressions)"
+NO_BLOCKS = f"is not allowed: {ONLY_LOOKUPS} (no {{% %}} blocks or {{# #}} comments)"
+STANDARD_WITH_CONDITION = (
+    "a standard inject is always delivered at its time, so this `condition` would be ignored: set "
+    "`type: conditional` (deliver only if it holds) or `type: contingency` (hold it in reserve until it holds), "
+    "or remove the condition"
+)
+CONTINGENCY_WITHOUT = "a contingency inject needs a `condition`: it is held in reserve until the condition holds"
+CONTROL = "is not allowed in YAML; delete it (it was probably pasted in with the text)"
 
 EXPECTED: dict[str, list[str]] = {
     "unknown-key.yaml": ["4:1: unknown key 'titel' (did you mean 'title'?)"],
@@ -55,6 +65,58 @@ EXPECTED: dict[str, list[str]] = {
         "33:15: inject time T+5h is outside module 'm1' (T+0 to T+2h)",
         "41:20: undefined placeholder {{ contacts.pio.nme }} (did you mean {{ contacts.pio.name }}? "
         "community profile has contacts.pio: name, title, organization, phone, email)",
+    ],
+    # mistakes that validated field by field yet changed what participants get (issue 9)
+    "contingency-without-condition.yaml": [f"38:15: {CONTINGENCY_WITHOUT}", f"40:15: {CONTINGENCY_WITHOUT}"],
+    "condition-on-standard-inject.yaml": [f"40:11: {STANDARD_WITH_CONDITION}"],
+    "condition-on-itself.yaml": [
+        "42:19: the condition looks for answers to its own inject 's-again', which no one can answer before it is "
+        "delivered; name another inject or tags"
+    ],
+    "conditions-in-a-circle.yaml": [
+        "41:19: conditions wait on each other in a circle: s-first → s-second → s-first; none can be settled until "
+        "another is delivered and answered"
+    ],
+    "condition-by-after-story-end.yaml": ["43:15: condition looks until T+3d, after the story ends at T+14h (the end of module 'm2')"],
+    "overlapping-modules.yaml": [
+        "34:12: module 'm2' (T+1h to T+14h) overlaps module 'm1' (T+0 to T+2h); modules must not share story time"
+    ],
+    "table-named-all.yaml": ["20:9: id: a table cannot be called 'all': `to: [all]` addresses every table"],
+    "empty-audience.yaml": ["32:13: to: needs at least one table id (or all)", "38:13: to: needs at least one table id (or all)"],
+    "time-bare-number.yaml": [
+        f"33:15: story time 45 is a bare number: {TIME_HELP}",
+        f"42:15: story time 1800 is a bare number: {TIME_HELP}",
+        f"44:15: story time 0 is a bare number: {TIME_HELP}",
+    ],
+    "time-full-width-digits.yaml": [f"33:15: malformed story time 'T+４５m': write it with the digits 0-9; {TIME_HELP}"],
+    "number-not-strict.yaml": [
+        "28:22: planned_minutes: expected a whole number, got true",
+        "32:29: discussion_minutes: expected a whole number, got '10'",
+        "36:21: practices: expected a whole number, got 6.0",
+    ],
+    "placeholder-expression.yaml": [
+        f"37:20: placeholder {{{{ 7*7 }}}} {NOT_AN_EXPRESSION}",
+        f"37:20: placeholder {{{{ venues.frc.model_dump() }}}} {NOT_AN_EXPRESSION}",
+        f"37:20: placeholder {{{{ venues.frc | upper }}}} {NOT_AN_EXPRESSION}",
+        "44:20: undefined placeholder {{ venues.frc.__class__.__init__ }} (community profile has venues.frc: name, "
+        "address, capacity, notes)",
+    ],
+    "placeholder-block.yaml": [
+        f"37:20: {{% for a in venues %}} {NO_BLOCKS}",
+        f"44:20: {{# a note #}} {NO_BLOCKS}",
+        "44:20: placeholder {{ contacts.pio.name is not closed with }}",
+    ],
+    "control-character.yaml": [f"37:37: control character U+0007 {CONTROL}", f"37:45: control character U+001B {CONTROL}"],
+    "deep-nesting.yaml": ["39:105: the file is nested too deeply (more than 100 levels of lists and mappings)"],
+    "story-past-year-9999.yaml": [
+        "12:17: the story runs past the year 9999: incident_start 9999-12-31T20:00:00 plus T+14h (the end of module "
+        "'m2'); choose an earlier incident_start"
+    ],
+    "library-condition-mistakes.yaml": [
+        f"10:7: {STANDARD_WITH_CONDITION}",
+        f"17:11: {CONTINGENCY_WITHOUT}",
+        "31:15: the condition looks for answers to its own inject 'bp06-again', which no one can answer before it is "
+        "delivered; name another inject or tags",
     ],
 }
 

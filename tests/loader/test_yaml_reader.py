@@ -64,3 +64,29 @@ def test_aliases_are_shared_not_copied_into_a_bomb(parser: str) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 8)]
     assert any("too large" in m for m in messages("\n".join(lines) + "\n"))
+
+
+def test_a_file_past_the_node_limit_says_so_plainly(parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_reader, "MAX_NODES", 2000)  # the same rule as 200,000, in a fraction of the time
+    text = "items:\n" + "".join(f"  - {i}\n" for i in range(yaml_reader.MAX_NODES + 1))
+    assert messages(text) == [
+        f"f.yaml:1:1: the file is too large (more than {yaml_reader.MAX_NODES:,} values); split it into smaller files"
+    ]
+
+
+@pytest.mark.parametrize("depth", [150, 1500])  # 1500: past Python's default recursion limit of 1000
+def test_deep_nesting_is_located(parser: str, depth: int) -> None:
+    if parser == "ruamel" and depth > 1000:
+        pytest.skip("the pure-Python parser takes seconds to fail this deep; the same code locates it")
+    text = "id: x\nnested: " + "[" * depth + "]" * depth + "\n"
+    limit = yaml_reader.MAX_DEPTH
+    assert messages(text) == [
+        f"f.yaml:2:{len('nested: ') + limit + 1}: the file is nested too deeply (more than {limit} levels of lists and mappings)"
+    ]
+
+
+def test_control_characters_are_located_and_escapes_are_fine(parser: str) -> None:
+    assert messages("a: ok\nb: x\x0cy\n") == [
+        "f.yaml:2:5: control character U+000C is not allowed in YAML; delete it (it was probably pasted in with the text)"
+    ]
+    assert read_yaml_text('a: "bell \\a, tab\\t"\n', Path("f.yaml")).data == {"a": "bell \a, tab\t"}
