@@ -66,7 +66,8 @@ def _coerce(value: object) -> int:
     raise PydanticCustomError("story_time", "{value!r} is not a story time", {"value": value})
 
 
-DAY_TIME_PATTERN = r"^(?i:(Day ?[0-9]+|Mon|Tue|Wed|Thu|Fri|Sat|Sun)) [0-9]{1,2}:[0-9]{2}$"
+DAY_TIME_PATTERN = r"^([Dd][Aa][Yy] ?[0-9]+|([Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un)[a-z]*) [0-9]{1,2}:[0-9]{2}$"
+"""For editors (JSON Schema, ECMAScript regex: no inline flags); the loader's own check is `_DAY_RE`."""
 _DAY_RE = re.compile(
     r"^(?:day\s*(?P<day>[0-9]+)|(?P<weekday>mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?)\s+(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})$",
     re.IGNORECASE | re.ASCII,
