@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from ..model.community import CommunityProfile
 
-ROOTS = ("community", "agencies", "venues", "contacts")
+ROOTS = ("community", "agencies", "venues", "contacts", "story")
 _OPENERS = re.compile(r"\{\{|\{%|\{#")
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*", re.ASCII)
@@ -50,6 +50,7 @@ class Placeholders:
                 "agencies": profile.agencies,
                 "venues": profile.venues,
                 "contacts": profile.contacts,
+                "story": profile.story,
             }
         )
         self._cache: dict[str, str] = {}
@@ -94,7 +95,7 @@ class Placeholders:
             hint = _close(parts[0], list(ROOTS))
             maybe = f"did you mean {{{{ {'.'.join([hint, *parts[1:]])} }}}}? " if hint else ""
             raise PlaceholderError(
-                f"undefined placeholder {{{{ {dotted} }}}} ({maybe}placeholders start with community, agencies, venues or contacts)"
+                f"undefined placeholder {{{{ {dotted} }}}} ({maybe}placeholders start with community, agencies, venues, contacts or story)"
             )
         if self.profile is None:
             return "{{ " + dotted + " }}"  # nothing to check against; the root is known

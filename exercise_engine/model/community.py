@@ -14,6 +14,8 @@ from .base import StrictModel
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 """A lowercase key usable in a placeholder (`agencies.fire_ems`)."""
+StoryFact = str | int
+"""One fact of the story bible: a phrase or a number."""
 
 
 class Venue(StrictModel):
@@ -69,3 +71,7 @@ class CommunityProfile(StrictModel):
     """Places by purpose: frc, frc_alternate, fac, memorial, incident_site, eoc, media_staging, …"""
     contacts: dict[Key, Contact] = Field(default_factory=dict)
     """Key people by role: pio, emergency_manager, police_chief, victim_services_lead, …"""
+    story: dict[Key, StoryFact | dict[Key, StoryFact]] = Field(default_factory=dict)
+    """The story bible: the incident's facts every scenario and library inject draws on through
+    `{{ story.casualties.killed_total }}`-style placeholders (numbers by time, calendar, media, band…),
+    so the eight sessions tell one consistent story."""

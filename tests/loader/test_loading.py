@@ -118,7 +118,7 @@ def test_a_library_file_alone_checks_conditions_against_its_folder(tmp_path: Pat
     assert report.kind == "library"
     assert [f"{p.line}:{p.column}: {p.message}" for p in report.problems] == [
         "7:16: undefined placeholder {{ venue.frc }} (did you mean {{ venues.frc }}? "
-        "placeholders start with community, agencies, venues or contacts)",
+        "placeholders start with community, agencies, venues, contacts or story)",
         "9:50: condition names unknown tag 'notification-done'; tags come from expected actions or the scenario's `tags:`",
     ]
 
