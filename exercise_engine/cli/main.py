@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import (backup_cmd, list_cmd, log_cmd, plan_cmd, rehearse_cmd, report_cmd, run_cmd, schema_cmd, serve_cmd,
-               validate_cmd)
+from . import (backup_cmd, handouts_cmd, list_cmd, log_cmd, plan_cmd, rehearse_cmd, report_cmd, run_cmd,
+               schema_cmd, serve_cmd, validate_cmd)
 
 SUBCOMMANDS = (validate_cmd, plan_cmd, schema_cmd, list_cmd, rehearse_cmd, log_cmd, run_cmd, serve_cmd, report_cmd,
+               handouts_cmd,
                backup_cmd)
 """Each exposes `register(subparsers)`; listed in the order `ttx --help` shows them."""
 

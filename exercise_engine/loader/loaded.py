@@ -88,6 +88,13 @@ class LoadedScenario:
     def planned_minutes(self) -> int:
         return sum(m.planned_minutes for m in self.scenario.modules)
 
+    @property
+    def time_zone(self) -> str | None:
+        """The exercise's IANA time zone: the scenario's, else the community profile's, else None (UTC)."""
+        if self.scenario.time_zone:
+            return self.scenario.time_zone
+        return None if self.profile is None else self.profile.community.time_zone
+
     def story_datetime(self, seconds: float) -> datetime | None:
         """The calendar date and time in the story, when the scenario sets `incident_start`.
 

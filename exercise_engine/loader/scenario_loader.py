@@ -245,7 +245,8 @@ def _resolve(scenario: Scenario, doc: YamlDocument, library: Library, problems: 
                     continue
                 overrides = {
                     name: getattr(item, name)
-                    for name in ("time", "to", "type", "condition", "objectives", "discussion_minutes", "optional")
+                    for name in ("time", "to", "type", "condition", "objectives", "discussion_minutes", "optional",
+                                 "responsible_controller")
                     if getattr(item, name) is not None
                 }
                 inject = entry.inject.model_copy(update=overrides) if overrides else entry.inject
@@ -352,11 +353,16 @@ def _render_inject(inject: Inject, doc: YamlDocument, loc: Loc, placeholders: Pl
 
 def _render_scenario(scenario: Scenario, doc: YamlDocument, placeholders: Placeholders, problems: list[Problem]) -> Scenario:
     update: dict[str, Any] = {}
-    for name in ("title", "summary", "threat_hazard", "scope", "sponsor"):
+    for name in ("title", "summary", "threat_hazard", "scope", "sponsor", "safety_note"):
         text = getattr(scenario, name)
         new = _render(text, doc, (name,), placeholders, problems)
         if new != text:
             update[name] = new
+    for name in ("ground_rules", "assumptions", "artificialities"):
+        items = getattr(scenario, name)
+        rendered = [_render(t, doc, (name, i), placeholders, problems) for i, t in enumerate(items)]
+        if rendered != items:
+            update[name] = rendered
     modules = []
     for m, module in enumerate(scenario.modules):
         loc: Loc = ("modules", m)

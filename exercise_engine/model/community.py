@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, Field, StrictInt, StringConstraints
 
 from .base import StrictModel
+from .conduct import check_time_zone
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 """A lowercase key usable in a placeholder (`agencies.fire_ems`)."""
@@ -55,6 +56,8 @@ class Community(StrictModel):
     state: str = ""
     population: StrictInt | None = Field(default=None, ge=0)
     description: str = ""
+    time_zone: Annotated[str | None, AfterValidator(check_time_zone)] = None
+    """The community's IANA time zone (`America/New_York`): exercises here report wall times in it."""
 
     def __str__(self) -> str:
         return self.name

@@ -104,6 +104,8 @@ class Inject(StrictModel):
     """How long the facilitator should hold discussion on it (default by type: see engine.run_of_show)."""
     optional: StrictBool = False
     """The facilitator may drop it when its module runs over ("skip optional injects")."""
+    responsible_controller: str = ""
+    """The controller or simulation-cell member who delivers it (the MSEL's "Injected by")."""
 
     @model_validator(mode="after")
     def _condition_matches_type(self) -> Inject:
@@ -138,7 +140,8 @@ PARTICIPANT_FIELDS: frozenset[str] = frozenset(
 )
 """The only inject fields a participant console or projector may show."""
 CONTROLLER_ONLY_FIELDS: frozenset[str] = frozenset(
-    {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type", "optional"}
+    {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type",
+     "responsible_controller", "optional"}
 )
 
 

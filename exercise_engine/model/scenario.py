@@ -6,10 +6,15 @@ from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, StrictBool, StrictInt, Tag as UnionTag, field_validator, model_validator
+from pydantic import AfterValidator, Discriminator, Field, StrictBool, StrictInt, Tag as UnionTag, field_validator, model_validator
 
 from .base import StrictModel
 from .community import Contact
+from .conduct import (
+    DEFAULT_ARTIFICIALITIES, DEFAULT_ASSUMPTIONS, DEFAULT_GROUND_RULES, DEFAULT_SAFETY_NOTE, SimulationRole,
+    check_time_zone,
+)
+from .core_capabilities import CoreCapabilityId, capabilities_of_practices
 from .inject import Condition, Id, Inject, InjectType, Practice, Tag
 from .story_time import StoryTime
 
@@ -28,6 +33,19 @@ class Objective(StrictModel):
     id: Id
     text: str = Field(min_length=1)
     practices: list[Practice] = Field(min_length=1)
+    core_capabilities: list[CoreCapabilityId] = Field(default_factory=list)
+    """FEMA core capabilities this objective tests (`mass-care-services`); empty: those its practices map to."""
+    capability_targets: list[str] = Field(default_factory=list)
+    """Performance thresholds for the capability, as the EEG states them ("FRC open within 2 hours")."""
+    critical_tasks: list[str] = Field(default_factory=list)
+    """Critical tasks beyond the tagged expected actions of this objective's injects (the EEG lists both)."""
+    sources: list[str] = Field(default_factory=list)
+    """Plans, annexes and procedures the evaluators check against ("EOP Annex V, section 3")."""
+
+    @property
+    def capabilities(self) -> tuple[str, ...]:
+        """The capabilities this objective is filed under: the ones it names, else its practices' ones."""
+        return tuple(self.core_capabilities) or capabilities_of_practices(self.practices)
 
 
 class Table(StrictModel):
@@ -38,6 +56,8 @@ class Table(StrictModel):
     committees: list[Literal["steering", "victim_services", "behavioral_health", "financial"]] = Field(min_length=1)
     roles: list[str] = Field(default_factory=list)
     """Who sits there: "Police Chief", "DA victim-witness advocate", …"""
+    evaluators: list[str] = Field(default_factory=list)
+    """Evaluators assigned to this table (names or positions), for the Controller/Evaluator handbook."""
 
     @field_validator("id")
     @classmethod
@@ -61,6 +81,8 @@ class InjectRef(StrictModel):
     """How long to hold discussion on it in this scenario (replaces the library's suggestion)."""
     optional: StrictBool | None = None
     """Whether the facilitator may drop it when the module runs over (replaces the library's)."""
+    responsible_controller: str | None = None
+    """Who delivers it in this scenario (replaces the library's)."""
 
 
 def _ref_or_inline(value: Any) -> str:
@@ -153,3 +175,13 @@ class Scenario(StrictModel):
     agenda: list[AgendaItem] | None = None
     """The day in order: every module once, plus welcome, breaks, report-outs, hotwash, feedback.
     Absent: a welcome, the modules in story order and a hotwash (see `engine.run_of_show`)."""
+    time_zone: Annotated[str | None, AfterValidator(check_time_zone)] = None
+    """The exercise's IANA time zone (`America/New_York`); reports show wall times in it. Default: the
+    community profile's, else UTC."""
+    ground_rules: list[str] = Field(default_factory=lambda: list(DEFAULT_GROUND_RULES))
+    assumptions: list[str] = Field(default_factory=lambda: list(DEFAULT_ASSUMPTIONS))
+    artificialities: list[str] = Field(default_factory=lambda: list(DEFAULT_ARTIFICIALITIES))
+    safety_note: str = DEFAULT_SAFETY_NOTE
+    """The participant-safety note: content warning, and where support is in the room."""
+    simulation_cell: list[SimulationRole] = Field(default_factory=list)
+    """Who voices the outside world (media, hospitals, families); controller-only."""

@@ -23,8 +23,10 @@ from datetime import datetime
 from typing import Any
 
 from ..model.records import RATING_DEFINITIONS, ImprovementItem
+from .capability_analysis import CapabilityAnalysis, capability_analyses
 from .appendices import DecisionEntry, EventEntry, build_decision_log, build_event_log
 from .eop_plan import EopGroup, build_eop_plan
+from .executive_summary import ExecutiveSummary, build_executive_summary
 from .evidence import Evidence
 from .feedback import FeedbackSummary, build_feedback
 from .findings import Finding, ObjectiveAnalysis, PracticeAnalysis, collect_findings, objective_analyses, practice_analyses
@@ -33,7 +35,7 @@ from .inject_answers import DEFAULT_DISCUSSION_MINUTES, inject_answers
 from .overview import Overview, build_overview, status_line
 from .ratings import RATING_COLORS, RATING_NAMES
 from .scorecard import ScorecardRow, build_scorecard
-from .text import iso, wall
+from .text import clean, iso, wall
 from .timeline import Timeline, build_timeline
 
 METHOD_NOTES: list[str] = [
@@ -48,6 +50,14 @@ METHOD_NOTES: list[str] = [
 ]
 
 
+HANDLING = (
+    "This After-Action Report / Improvement Plan is for the exercise's sponsor and partner organizations. It may "
+    "contain sensitive details of the community's plans and gaps: handle it according to your organization's "
+    "policy for sensitive but unclassified information, and do not post or forward it without the exercise "
+    "director's approval. Observations are no-fault: they describe plans and systems, not people."
+)
+
+
 @dataclass(frozen=True)
 class ReportData:
     generated_at: str
@@ -56,6 +66,10 @@ class ReportData:
     interim: bool
     status: str
     overview: Overview
+    handling: str
+    executive_summary: ExecutiveSummary
+    capabilities: list[CapabilityAnalysis]
+    """HSEEP's analysis of core capabilities: one entry per objective, numbered."""
     scorecard: list[ScorecardRow]
     timeline: Timeline
     objectives: list[ObjectiveAnalysis]
@@ -75,24 +89,35 @@ class ReportData:
         return _plain(self)
 
 
-def build_report_data(state: Any, generated_at: datetime) -> ReportData:
-    """Compute the whole report from a projected session (`SessionState`)."""
-    ev = Evidence(state)
+def build_report_data(state: Any, generated_at: datetime, time_zone: str | None = None) -> ReportData:
+    """Compute the whole report from a projected session (`SessionState`); wall times in `time_zone` (an IANA
+    name), else the exercise's own (scenario or community profile), else UTC."""
+    ev = Evidence(state, time_zone)
     answers = inject_answers(ev)
     findings = collect_findings(ev)
+    objectives = objective_analyses(ev, findings)
+    plan = build_improvement_plan(ev)
+    eop = build_eop_plan(ev)
+    capabilities = capability_analyses(ev, objectives, plan)
+    status = status_line(ev)
     return ReportData(
+        handling=HANDLING,
+        executive_summary=build_executive_summary(
+            clean(ev.scenario.title), status, capabilities, eop, len(ev.active),
+            len({dec.table for _, dec in ev.active.values()})),
+        capabilities=capabilities,
         generated_at=iso(generated_at) or "",
-        generated_label=wall(generated_at),
+        generated_label=wall(generated_at, ev.zone),
         interim=not ev.ended,
-        status=status_line(ev),
+        status=status,
         overview=build_overview(ev),
         scorecard=build_scorecard(ev, answers, findings),
         timeline=build_timeline(ev),
-        objectives=objective_analyses(ev, findings),
+        objectives=objectives,
         practices=practice_analyses(ev, answers, findings),
         general_findings=[f for f in findings if f.practice is None and f.objective is None],
-        eop_plan=build_eop_plan(ev),
-        improvement_plan=build_improvement_plan(ev),
+        eop_plan=eop,
+        improvement_plan=plan,
         feedback=build_feedback(ev),
         decision_log=build_decision_log(ev),
         events=build_event_log(ev),

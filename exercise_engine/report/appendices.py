@@ -58,11 +58,11 @@ class EventEntry:
 
 def build_decision_log(ev: Evidence) -> list[DecisionEntry]:
     out = []
-    for did, ds in sorted(ev.state.decisions.items()):
+    for _, ds in sorted(ev.state.decisions.items()):
         versions = []
         for i, (logged, dec) in enumerate(ds.versions):
             versions.append(DecisionVersion(
-                seq=logged.seq, kind="logged" if i == 0 else "amended", wall=wall(logged.wall_time),
+                seq=logged.seq, kind="logged" if i == 0 else "amended", wall=wall(logged.wall_time, ev.zone),
                 story=story(decision_story(logged, dec)), actor=clean(logged.actor), text=clean(dec.text),
                 role=clean(dec.role), person=clean(dec.person), owner=clean(dec.owner),
                 options=clean(dec.options), rationale=clean(dec.rationale), follow_up=clean(dec.follow_up),
@@ -72,15 +72,15 @@ def build_decision_log(ev: Evidence) -> list[DecisionEntry]:
         status = "retracted" if ds.retracted is not None else ("amended" if len(ds.versions) > 1 else "active")
         r = ds.retracted
         out.append(DecisionEntry(
-            decision_id=did, table=table, table_name=ev.table_name(table), status=status, versions=versions,
+            decision_id=ds.number, table=table, table_name=ev.table_name(table), status=status, versions=versions,
             retracted_seq=r.seq if r is not None else None,
             retracted_reason=clean(str(r.data.get("reason", ""))) if r is not None else "",
-            retracted_wall=wall(r.wall_time) if r is not None else ""))
+            retracted_wall=wall(r.wall_time, ev.zone) if r is not None else ""))
     return out
 
 
 def build_event_log(ev: Evidence) -> list[EventEntry]:
-    return [EventEntry(e.seq, wall(e.wall_time), story(e.scenario_time), e.kind.value, clean(e.actor),
+    return [EventEntry(e.seq, wall(e.wall_time, ev.zone), story(e.scenario_time), e.kind.value, clean(e.actor),
                        _summary(ev, e)) for e in ev.events]
 
 
@@ -99,9 +99,9 @@ def _summary(ev: Evidence, e: Event) -> str:
         return clean(f"{mid}: {title}" if title else mid)
     if k in (EventKind.decision_logged, EventKind.decision_amended):
         dec = d.get("decision") or {}
-        return clean(f"#{d.get('decision_id')} {dec.get('table', '')}: {_shorten(str(dec.get('text', '')))}")
+        return clean(f"#{_number(ev, d)} {dec.get('table', '')}: {_shorten(str(dec.get('text', '')))}")
     if k == EventKind.decision_retracted:
-        return clean(f"#{d.get('decision_id')}: {_shorten(str(d.get('reason', '')))}")
+        return clean(f"#{_number(ev, d)}: {_shorten(str(d.get('reason', '')))}")
     if k == EventKind.speed_changed:
         return f"speed x{d.get('speed')}"
     if k == EventKind.clock_jumped:
@@ -126,3 +126,9 @@ def _num(value: Any) -> float | None:
 def _shorten(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _number(ev: Evidence, data: dict) -> object:
+    """The number people know a decision by, for an event naming it by its id."""
+    did = data.get("decision_id")
+    return ev.number_of.get(int(did), did) if isinstance(did, int) else did

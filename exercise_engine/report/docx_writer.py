@@ -25,6 +25,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Inches, Pt, RGBColor
 
 from .analysis import ReportData
+from .docx_analysis import write_capability_analysis
 from .findings import Finding
 from .text import clean
 from .timeline_png import timeline_png
@@ -217,10 +218,23 @@ class _Doc:
         if r.interim:
             self.para(f"INTERIM REPORT. {r.status} Figures will change as the session continues.",
                       bold=True, color="B71C1C", size=13)
-        self.para(f"Generated {r.generated_label} from the session log ({o.totals['events']} events).", italic=True)
+        self.doc.add_heading("Handling instructions", level=2)
+        self.para(r.handling)
+        self.para(f"Wall times are in {o.time_zone}. Generated {r.generated_label} from the session log "
+                  f"({o.totals['events']} events).", italic=True)
+
+        e = r.executive_summary
+        self.section("Executive summary", landscape=False)
+        self.para(e.overview)
+        for heading, items, empty in (("Top strengths", e.strengths, "None recorded yet."),
+                                      ("Top areas for improvement", e.improvements, "None recorded yet."),
+                                      ("EOP annex gaps", e.eop_gaps, "No decision was flagged as an EOP gap.")):
+            self.doc.add_heading(heading, level=2)
+            for item in items or [empty]:
+                self.doc.add_paragraph(clean(item), style="List Bullet")
 
         # 1. Overview
-        self.doc.add_heading("1. Exercise overview", level=1)
+        self.section("1. Exercise overview", landscape=False)
         poc = o.point_of_contact
         rows = [
             ("Exercise name", o.title), ("Status", o.status),
@@ -229,15 +243,18 @@ class _Doc:
              + f" (planned {o.planned_minutes} minutes)"),
             ("Story covered", f"{o.story_start} to {o.story_end}"
              + (f" ({o.story_start_date} to {o.story_end_date})" if o.story_start_date else "")),
-            ("Scope", o.scope), ("Mission areas", ", ".join(o.mission_areas)), ("Threat / hazard", o.threat_hazard),
+            ("Scope", o.scope), ("Mission areas", ", ".join(o.mission_areas)),
+            ("Core capabilities", "; ".join(dict.fromkeys(c for obj in o.objectives for c in obj.capabilities))),
+            ("Threat / hazard", o.threat_hazard),
             ("Scenario summary", o.summary), ("Sponsor", o.sponsor),
             ("Participating organizations", "; ".join(org.name for org in o.organizations)),
             ("Point of contact", ", ".join(x for x in (poc.name, poc.title, poc.organization, poc.phone, poc.email) if x)),
         ]
         self.table(["Item", "Details"], [[[(k, {"bold": True})], v] for k, v in rows], [1.6, "*"], small=False)
-        self.doc.add_heading("Objectives", level=2)
-        self.table(["Objective", "Text", "Practices"],
-                   [[obj.id, obj.text, ", ".join(map(str, obj.practices))] for obj in o.objectives], [1.3, "*", 0.8])
+        self.doc.add_heading("Objectives, core capabilities and practices", level=2)
+        self.table(["#", "Objective", "Core capabilities", "Practices"],
+                   [[str(obj.number), obj.text, "; ".join(obj.capabilities), ", ".join(map(str, obj.practices))]
+                    for obj in o.objectives], [0.3, "3*", "2*", 0.8])
         self.doc.add_heading("Modules", level=2)
         self.table(["#", "Module", "Story time", "Planned min", "Actual min", "Injects delivered", "Skipped", "Decisions"],
                    [[str(i + 1), m.title, f"{m.story_start} to {m.story_end}", str(m.planned_minutes),
@@ -250,8 +267,11 @@ class _Doc:
                   f"retracted); {t['eop_gaps']} EOP gaps; {t['observations']} evaluator observations, {t['ratings']} "
                   f"ratings, {t['hotwash_notes']} hotwash notes, {t['feedback_forms']} feedback forms.")
 
-        # 2. Scorecard
-        self.section("2. Best-practice scorecard", landscape=True)
+        # 2. Analysis of core capabilities
+        write_capability_analysis(self, r)
+
+        # 3. Scorecard
+        self.section("3. Best-practice scorecard", landscape=True)
         rows, fills = [], []
         for row in r.scorecard:
             rows.append(["", str(row.number), row.name,
@@ -277,7 +297,7 @@ class _Doc:
             p.add_run(note).font.size = Pt(9)
 
         # 3. Timeline
-        self.section("3. Timeline", landscape=True)
+        self.section("4. Timeline", landscape=True)
         png = timeline_png(r.timeline, f"Timeline: {o.title}")
         picture = self.doc.add_picture(io.BytesIO(png), width=Inches(self.width))
         sec = self.doc.sections[-1]  # never taller than the page either (a very long session's chart)
@@ -288,23 +308,10 @@ class _Doc:
                   "scale inside each band). Lower panel: wall-clock minutes elapsed (solid) against the planned "
                   "agenda (dashed).", italic=True, size=9)
 
-        # 4. Analysis
-        self.section("4. Analysis", landscape=False)
-        self.doc.add_heading("4.1 By objective", level=2)
-        for a in r.objectives:
-            self.doc.add_heading(f"{a.id} \u2014 {a.text}", level=3)
-            self.subline(a.rating, a.rating_name, f"Practices {', '.join(map(str, a.practices))}")
-            for x in a.ratings:
-                p = self.doc.add_paragraph(style="List Bullet")
-                p.add_run(x.rating).bold = True
-                p.add_run(f" from {x.evaluator}" + (f": {x.explanation}" if x.explanation else ""))
-            self.findings(a.strengths, "Strengths")
-            self.findings(a.improvements, "Areas for improvement")
-            if not (a.ratings or a.strengths or a.improvements):
-                self.para("No ratings or observations recorded for this objective.", italic=True)
-        self.doc.add_heading("4.2 By best practice", level=2)
+        # 5. Analysis by best practice
+        self.section("5. Analysis by best practice", landscape=False)
         for pa in r.practices:
-            self.doc.add_heading(f"{pa.number}. {pa.name}", level=3)
+            self.doc.add_heading(f"{pa.number}. {pa.name}", level=2)
             cites = f" ({', '.join(f'#{d}' for d in pa.decisions)})" if pa.decisions else ""
             self.subline(pa.rating, pa.rating_name, f"Decisions: {len(pa.decisions)}{cites}")
             self.findings(pa.strengths, "Strengths")
@@ -324,12 +331,12 @@ class _Doc:
         if not r.practices:
             self.para("No practice was exercised yet.", italic=True)
         if r.general_findings:
-            self.doc.add_heading("4.3 General", level=2)
+            self.doc.add_heading("General", level=2)
             self.findings([f for f in r.general_findings if f.kind == "strength"], "Strengths")
             self.findings([f for f in r.general_findings if f.kind == "improvement"], "Areas for improvement")
 
         # 5. EOP annex update plan
-        self.section("5. EOP annex update plan", landscape=False)
+        self.section("6. EOP annex update plan", landscape=False)
         self.para("Every decision in force that the room flagged as not covered by a written plan, grouped by best practice.")
         for g in r.eop_plan:
             self.doc.add_heading(f"{g.practice}. {g.name}" if g.practice else g.name, level=2)
@@ -340,18 +347,6 @@ class _Doc:
                         for e in g.entries], [0.45, 1.15, 0.95, "*", 1.1, 1.3])
         if not r.eop_plan:
             self.para("No decision was flagged as an EOP gap.", italic=True)
-
-        # 6. Improvement plan
-        self.section("6. Improvement plan", landscape=True)
-        ip_rows = [[i.capability or "-", i.area, i.corrective_action, i.element, i.organization, i.poc, i.start,
-                    i.completion] for i in r.improvement_plan]
-        if not ip_rows:
-            ip_rows = [["-", "No area for improvement recorded yet.", "", "", "", "", "", ""]]
-        self.table(["Practice / capability", "Area for improvement", "Corrective action", "Capability element",
-                    "Primary responsible organization", "Organization POC", "Start date", "Completion date"],
-                   ip_rows, [1.3, "*", "*", 0.95, 1.3, 1.0, 0.85, 0.9])
-        self.para("Rows are prefilled from the evaluators' areas for improvement and the hotwash, then replaced or "
-                  "extended by the facilitator's edits.", italic=True, size=9)
 
         # 7. Feedback
         self.section("7. Participant feedback", landscape=False)
@@ -364,12 +359,23 @@ class _Doc:
             self.table(["Table", "Role", "About", "Comment"],
                        [[c.table, c.role, c.field, c.text] for c in r.feedback.comments], [1.3, 1.1, 0.95, "*"])
 
-        # Appendices
-        self.section("Appendix A: Participants and tables", landscape=False)
+        # Appendix A: Improvement plan
+        self.section("Appendix A: Improvement plan", landscape=True)
+        ip_rows = [[f"{i.core_capability}\n({i.capability})" if i.core_capability else "-", i.area, i.corrective_action, i.element, i.organization, i.poc, i.start,
+                    i.completion] for i in r.improvement_plan]
+        if not ip_rows:
+            ip_rows = [["-", "No area for improvement recorded yet.", "", "", "", "", "", ""]]
+        self.table(["Core capability (practice)", "Area for improvement", "Corrective action", "Capability element (POETE)",
+                    "Primary responsible organization", "Organization POC", "Start date", "Completion date"],
+                   ip_rows, [1.3, "*", "*", 0.95, 1.3, 1.0, 0.85, 0.9])
+        self.para("Rows are prefilled from the evaluators' areas for improvement and the hotwash, then replaced or "
+                  "extended by the facilitator's edits.", italic=True, size=9)
+
+        self.section("Appendix B: Exercise participants", landscape=False)
         self.table(["Table", "Committees", "Roles at the table", "Decisions"],
                    [[org.name, ", ".join(org.committees), "; ".join(org.roles), str(org.decisions)]
                     for org in o.organizations], [1.6, 1.6, "*", 0.78])
-        self.section("Appendix B: Decision log", landscape=True)
+        self.section("Appendix C: Decision log", landscape=True)
         rows = []
         for d in r.decision_log:
             cur = d.versions[-1]
@@ -391,7 +397,7 @@ class _Doc:
             rows = [["-", "", "", "", "No decisions logged.", "", "", ""]]
         self.table(["#", "Table", "Story", "Status", "Decision", "Owner", "Inject", "Practices"], rows,
                    [0.4, 1.2, 0.95, 0.95, "*", 1.3, 1.2, 0.78])
-        self.section("Appendix C: Event timeline", landscape=True)
+        self.section("Appendix D: Event timeline", landscape=True)
         self.table(["Seq", "Wall time", "Story", "Event", "By", "Details"],
                    [[str(e.seq), e.wall, e.story, e.kind, e.actor, e.summary] for e in r.events],
                    [0.45, 1.6, 0.95, 1.3, 1.45, "*"])

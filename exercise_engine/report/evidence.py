@@ -22,20 +22,24 @@ def decision_story(ev: Event, dec: Decision) -> float:
 
 
 class Evidence:
-    def __init__(self, state: Any) -> None:
+    def __init__(self, state: Any, time_zone: str | None = None) -> None:
         self.state = state
         self.loaded = state.scenario
+        self.zone: str | None = time_zone or getattr(state.scenario, "time_zone", None)
+        """The IANA time zone wall times are shown in (None: as stored, UTC)."""
         self.scenario = state.scenario.scenario
         self.table_ids = [t.id for t in self.scenario.tables]
         self.table_names = {t.id: clean(t.name) for t in self.scenario.tables}
         self.events: list[Event] = list(state.events)
         self.ended = any(e.kind == EventKind.exercise_ended for e in self.events)
         self.t0 = self._wall_origin()
+        self.number_of: dict[int, int] = {did: ds.number for did, ds in state.decisions.items()}
+        """Decision id (its seq, what records cite) → its number (what the report shows: 1, 2, 3…)."""
         self.active: dict[int, tuple[Event, Decision]] = {}
-        """Decision id → (first logged event, latest version), for decisions not retracted."""
+        """Decision number → (first logged event, latest version), for decisions not retracted."""
         for did, ds in sorted(state.decisions.items()):
             if ds.retracted is None:
-                self.active[did] = (ds.versions[0][0], ds.versions[-1][1])
+                self.active[ds.number] = (ds.versions[0][0], ds.versions[-1][1])
         self.decision_practices: dict[int, list[int]] = {
             did: self.practices_of(dec) for did, (_, dec) in self.active.items()}
         self.answers: dict[str, dict[str, list[tuple[int, Event, Decision]]]] = defaultdict(lambda: defaultdict(list))

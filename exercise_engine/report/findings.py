@@ -77,7 +77,7 @@ def collect_findings(ev: Evidence) -> list[Finding]:
         out.append(Finding(
             kind=obs.kind.value, source="observation", who=clean(obs.evaluator) or clean(logged.actor),
             text=clean(obs.text), practice=obs.practice, objective=clean(obs.objective) or None,
-            decisions=sorted(set(obs.decisions)), seq=logged.seq, story=story(logged.scenario_time)))
+            decisions=sorted({ev.number_of.get(d, d) for d in obs.decisions}), seq=logged.seq, story=story(logged.scenario_time)))
     for logged, note in ev.state.hotwash_notes:
         out.append(Finding(
             kind=note.kind.value, source="hotwash", who=ev.table_name(note.source),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.core_capabilities import PRACTICE_CAPABILITIES, core_capability
 from ..model.practices import practice as practice_by_number
 from ..model.records import ImprovementItem, ObservationKind
 from .evidence import Evidence
@@ -20,6 +21,9 @@ class ImprovementRow:
     item_id: str
     practice: int | None
     capability: str
+    """The practice, "4. Friends & Relatives Center (FRC)"."""
+    core_capability: str
+    """The core capability the practice mainly exercises (FEMA's name), for HSEEP's Capability column."""
     area: str
     corrective_action: str
     element: str
@@ -38,7 +42,8 @@ def prefilled_items(ev: Evidence) -> list[ImprovementItem]:
     for logged, obs in ev.state.observations:
         if obs.kind != ObservationKind.improvement:
             continue
-        cited = [ev.active[d][1] for d in obs.decisions if d in ev.active]
+        numbers = [ev.number_of[d] for d in obs.decisions if d in ev.number_of]
+        cited = [ev.active[n][1] for n in numbers if n in ev.active]
         owners = [dec.owner or ev.table_name(dec.table) for dec in cited]
         items.append(ImprovementItem(
             item_id=f"obs-{logged.seq}", practice=obs.practice or _practice_of_objective(ev, obs.objective),
@@ -72,7 +77,9 @@ def _practice_of_objective(ev: Evidence, objective_id: str | None) -> int | None
 def _row(item: ImprovementItem, edited: bool) -> ImprovementRow:
     cap = f"{item.practice}. {practice_by_number(item.practice).name}" if item.practice else ""
     return ImprovementRow(
-        item_id=clean(item.item_id), practice=item.practice, capability=cap, area=clean(item.area),
+        item_id=clean(item.item_id), practice=item.practice, capability=cap,
+        core_capability=core_capability(PRACTICE_CAPABILITIES[item.practice][0]).name if item.practice else "",
+        area=clean(item.area),
         corrective_action=clean(item.corrective_action), element=item.element.value,
         organization=clean(item.organization), poc=clean(item.poc),
         start=item.start.isoformat() if item.start else "",

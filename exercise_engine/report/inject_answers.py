@@ -78,6 +78,6 @@ def callout(ev: Evidence, info: InjectAnswers, late: bool) -> InjectCallout:
     worst = max((info.firsts[t][0] for t in tables if t in info.firsts), default=None) if late else None
     return InjectCallout(
         inject=istate.inject.id, title=clean(istate.inject.title), module=istate.module_id,
-        delivered_story=story(istate.event.scenario_time), delivered_wall=wall(istate.event.wall_time),
+        delivered_story=story(istate.event.scenario_time), delivered_wall=wall(istate.event.wall_time, ev.zone),
         tables=[ev.table_name(t) for t in tables],
         minutes_to_answer=None if worst is None else round(worst, 1), allowed_minutes=info.allowed)

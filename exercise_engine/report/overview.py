@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model.events import EventKind
+from ..model.core_capabilities import core_capability
 from ..model.practices import committee
 from .evidence import Evidence, decision_story
 from .text import clean, iso, story, story_date, story_span, wall
@@ -22,9 +23,12 @@ class Contact:
 
 @dataclass(frozen=True)
 class ObjectiveRef:
+    number: int
     id: str
     text: str
     practices: list[int]
+    capabilities: list[str]
+    """Core capability names (FEMA), the objective's own or its practices' ones."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class Overview:
     organizations: list[Organization]
     modules: list[ModuleSummary]
     totals: dict[str, int]
+    time_zone: str
+    """The IANA zone wall times are shown in, or "UTC"."""
 
 
 def status_line(ev: Evidence) -> str:
@@ -119,7 +125,7 @@ def build_overview(ev: Evidence) -> Overview:
         community=clean(profile.community.name) if profile else "",
         jurisdiction=clean(profile.community.jurisdiction) if profile else "",
         status=status_line(ev),
-        wall_start=wall(ev.t0), wall_end=wall(wall_end_at),
+        wall_start=wall(ev.t0, ev.zone), wall_end=wall(wall_end_at, ev.zone),
         wall_start_iso=iso(ev.t0), wall_end_iso=iso(wall_end_at),
         duration_minutes=duration, planned_minutes=ev.loaded.planned_minutes,
         story_start=story(s_start), story_end=story(s_end),
@@ -130,10 +136,12 @@ def build_overview(ev: Evidence) -> Overview:
         threat_hazard=clean(sc.threat_hazard), summary=clean(sc.summary), sponsor=clean(sc.sponsor),
         point_of_contact=Contact(clean(poc.name), clean(poc.title), clean(poc.organization),
                                  clean(poc.phone), clean(poc.email)),
-        objectives=[ObjectiveRef(o.id, clean(o.text), list(o.practices)) for o in sc.objectives],
+        objectives=[ObjectiveRef(n, o.id, clean(o.text), list(o.practices), [core_capability(c).name for c in o.capabilities])
+                    for n, o in enumerate(sc.objectives, start=1)],
         organizations=_organizations(ev),
         modules=_module_summaries(ev),
         totals=_totals(ev),
+        time_zone=ev.zone or "UTC",
     )
 
 

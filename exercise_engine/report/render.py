@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections import Counter
 from datetime import datetime
@@ -22,11 +23,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .analysis import ReportData, build_report_data
+from .capability_analysis import STATUS_MARKS, expected_lines
+from .files import OutputError, write_file
 from .markdown_text import Raw, md_escape
 from .text import story, utc_now
 from .timeline_svg import timeline_svg
 
-FORMATS: dict[str, str] = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json"}
+FORMATS: dict[str, str] = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json", "pdf": ".pdf"}
 """Report format → file suffix."""
 TEXT_FORMATS = frozenset({"html", "md", "json"})
 
@@ -88,7 +91,7 @@ def _css() -> Markup:
 
 def report_html(data: ReportData) -> bytes:
     svg = Markup(timeline_svg(data.timeline, f"Timeline: {data.overview.title}"))
-    text = _html_env().get_template("report.html.j2").render(r=data, css=_css(), svg=svg)
+    text = _html_env().get_template("report.html.j2").render(r=data, css=_css(), svg=svg, status_marks=STATUS_MARKS)
     return text.encode("utf-8")
 
 
@@ -131,7 +134,8 @@ def _module_at(tl: Any, seconds: int) -> str:
 
 
 def report_markdown(data: ReportData) -> bytes:
-    text = _md_env().get_template("report.md.j2").render(r=data, timeline_rows=_timeline_rows(data))
+    text = _md_env().get_template("report.md.j2").render(r=data, timeline_rows=_timeline_rows(data),
+                                                        expected_lines=expected_lines)
     # Participant text never holds a raw newline here (md_escape turns them into <br>), so this only
     # tidies the blank lines the template's optional blocks leave behind.
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -151,14 +155,19 @@ def render_data(data: ReportData, fmt: str) -> bytes:
         from .docx_writer import report_docx
 
         return report_docx(data)
+    if fmt == "pdf":
+        from .aar_document import report_pdf
+
+        return report_pdf(data)
     raise ReportError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
-def render_report(state: Any, fmt: str, generated_at: datetime | None = None) -> bytes:
-    """The report of a projected session (`SessionState`) in one format, as bytes."""
+def render_report(state: Any, fmt: str, generated_at: datetime | None = None, time_zone: str | None = None) -> bytes:
+    """The report of a projected session (`SessionState`) in one format, as bytes; wall times in `time_zone`
+    (IANA name; default: the exercise's own)."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    return render_data(build_report_data(state, generated_at or utc_now()), fmt)
+    return render_data(build_report_data(state, generated_at or utc_now(), time_zone), fmt)
 
 
 def default_output_path(session_path: str | os.PathLike[str], fmt: str) -> Path:
@@ -168,53 +177,64 @@ def default_output_path(session_path: str | os.PathLike[str], fmt: str) -> Path:
 
 
 def load_state(session_path: str | os.PathLike[str]) -> Any:
-    """Open a session file read-only and project its whole log (using the scenario stored in it)."""
+    """Open a session file read-only and project its whole log (using the scenario stored in it).
+
+    A session SQLite cannot open in place (a read-only file or folder: an archive, a CD, a colleague's
+    share) is read from a private copy instead: SQLite needs to write beside a WAL-mode file even to read it.
+    """
+    path = Path(session_path)
+    try:
+        return _load(path)
+    except ReportError:
+        if not path.is_file() or not os.access(path, os.R_OK) or (
+                os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise
+    with tempfile.TemporaryDirectory(prefix="ttx-report-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        wal = path.with_name(path.name + "-wal")
+        if wal.is_file() and os.access(wal, os.R_OK):
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        return _load(copy, shown=path)
+
+
+def _load(path: Path, shown: Path | None = None) -> Any:
     import sqlite3
 
     from ..engine.projection import project
     from ..store.session_store import SessionError, SessionStore
 
-    path = Path(session_path)
+    shown = shown or path
     try:
         store = SessionStore.open(path, read_only=True)
     except SessionError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(str(exc).replace(str(path), str(shown))) from None
     try:
         loaded = store.scenario()
         return project(loaded, store.events())
     except SessionError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(str(exc).replace(str(path), str(shown))) from None
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
-        raise ReportError(f"{path} is damaged: its scenario snapshot or event log cannot be read ({exc})") from None
+        raise ReportError(f"{shown} is damaged: its scenario snapshot or event log cannot be read ({exc})") from None
     finally:
         store.close()
 
 
 def write_report(session_path: str | os.PathLike[str], fmt: str, out_path: str | os.PathLike[str] | None,
-                 generated_at: datetime | None = None) -> Path:
+                 generated_at: datetime | None = None, time_zone: str | None = None) -> Path:
     """Write the report of a session file; returns where it went. The file appears whole or not at all."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
     state = load_state(session_path)
-    blob = render_report(state, fmt, generated_at)
+    blob = render_report(state, fmt, generated_at, time_zone)
     target = Path(out_path) if out_path is not None else default_output_path(session_path, fmt)
     write_atomically(target, blob)
     return target
 
 
 def write_atomically(target: Path, blob: bytes) -> None:
-    if target.exists() and target.is_dir():
-        raise ReportError(f"{target} is a folder; give a file name")
-    if not target.parent.exists():
-        raise ReportError(f"{target.parent}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Write a report file whole or not at all, with the user's usual permissions (see files.py)."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        write_file(target, blob)
+    except OutputError as exc:
+        raise ReportError(str(exc)) from None

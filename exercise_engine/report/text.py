@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from ..model.story_time import format_story_time
 
@@ -34,10 +35,14 @@ def story_span(seconds: float | None) -> str:
     return format_story_time(max(0.0, seconds))[2:] if seconds >= 60 else "0m"
 
 
-def wall(moment: datetime | None) -> str:
-    """A wall-clock moment as `2026-11-25 09:03 UTC` (the session's own time zone)."""
+def wall(moment: datetime | None, zone: str | None = None) -> str:
+    """A wall-clock moment as `2026-11-25 09:03 EST` in the exercise's time zone (an IANA name), else as
+    stored (`… UTC`)."""
     if moment is None:
         return ""
+    if zone and moment.tzinfo is not None:
+        local = moment.astimezone(ZoneInfo(zone))
+        return f"{local.strftime('%Y-%m-%d %H:%M')} {local.tzname() or zone}"
     text = moment.strftime("%Y-%m-%d %H:%M")
     if moment.tzinfo is None:
         return text

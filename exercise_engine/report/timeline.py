@@ -84,10 +84,10 @@ def build_timeline(ev: Evidence) -> Timeline:
             status=s.status, tables=["all"] if s.inject.addressed_to_all else list(s.inject.to),
             planned_wall_minutes=planned.get(s.inject.id)))
     decisions = []
-    for did, ds in sorted(ev.state.decisions.items()):
+    for _, ds in sorted(ev.state.decisions.items()):
         logged, dec = ds.versions[0][0], ds.versions[-1][1]
         decisions.append(TimelineDecision(
-            id=did, table=dec.table, story=int(decision_story(logged, dec)),
+            id=ds.number, table=dec.table, story=int(decision_story(logged, dec)),
             wall_minutes=ev.wall_minutes(logged) or 0.0, retracted=ds.retracted is not None, eop_gap=dec.eop_gap))
     pacing = []
     for e in ev.events:

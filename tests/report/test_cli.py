@@ -45,14 +45,14 @@ def test_report_of_a_live_rehearsal_in_every_format(rehearsed, tmp_path, capsys,
         scripted = yaml.safe_load(LIVE_DECISIONS.read_text(encoding="utf-8"))
         assert json.loads(blob)["overview"]["totals"]["decisions"] == len(scripted)
     else:
-        assert any(p.text == "2. Best-practice scorecard" for p in docx.Document(io.BytesIO(blob)).paragraphs)
+        assert any(p.text == "3. Best-practice scorecard" for p in docx.Document(io.BytesIO(blob)).paragraphs)
 
 
 def test_default_format_is_html_next_to_the_session(rehearsed, capsys):
     assert main(["report", str(rehearsed), "--generated-at", "2027-07-01T12:00:00Z"]) == 0
     target = rehearsed.with_name("dry-run.ttx.report.html")
     assert target.read_bytes().startswith(b"<!DOCTYPE html>")
-    assert b"2027-07-01 12:00 UTC" in target.read_bytes()
+    assert b"2027-07-01 08:00 EDT" in target.read_bytes()  # the community profile's time zone
 
 
 def test_stdout_for_text_formats(rehearsed, capsysbinary):

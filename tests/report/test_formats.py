@@ -24,8 +24,8 @@ from exercise_engine.report.render import load_state, render_report, write_repor
 from .conftest import GENERATED_AT, rehearse_session8
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "session8.md"
-SECTIONS = ("overview", "scorecard", "timeline", "analysis", "eop-plan", "improvement-plan", "feedback",
-            "appendix-participants", "appendix-decisions", "appendix-events")
+SECTIONS = ("executive-summary", "overview", "capabilities", "scorecard", "timeline", "analysis", "eop-plan",
+            "feedback", "improvement-plan", "appendix-participants", "appendix-decisions", "appendix-events")
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +99,10 @@ def test_json_carries_every_number(reports):
 def test_docx_has_headings_tables_and_the_chart(reports):
     document = docx.Document(io.BytesIO(reports["docx"]))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    for title in ("1. Exercise overview", "2. Best-practice scorecard", "3. Timeline", "4. Analysis",
-                  "5. EOP annex update plan", "6. Improvement plan", "7. Participant feedback",
-                  "Appendix B: Decision log"):
+    for title in ("Executive summary", "1. Exercise overview", "2. Analysis of core capabilities",
+                  "3. Best-practice scorecard", "4. Timeline", "5. Analysis by best practice",
+                  "6. EOP annex update plan", "7. Participant feedback", "Appendix A: Improvement plan",
+                  "Appendix B: Exercise participants", "Appendix C: Decision log", "Appendix D: Event timeline"):
         assert title in headings
     scorecard = next(t for t in document.tables if len(t.columns) > 2 and t.rows[0].cells[2].text == "Best practice")
     assert len(scorecard.rows) == 17

@@ -93,7 +93,7 @@ def test_markdown_is_inert_when_rendered(reports):
 def test_markdown_tables_keep_their_columns(reports):
     text = reports["md"].decode("utf-8")
     lines = text.split("\n")
-    start = lines.index("## Appendix B: Decision log")
+    start = lines.index("## Appendix C: Decision log")
     rows = []
     for ln in lines[start + 2:]:
         if not ln.startswith("|"):

@@ -1,0 +1,221 @@
+"""`ttx handouts` on Session Eight: every document in every format has its sections, participant documents
+hold nothing controller-only, and the printed pages keep their text inside the margins.
+
+Look at the pages: `TTX_KEEP_PNG=/tmp/handouts python -m pytest tests/report/test_handouts.py` (then view them).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import docx
+import lxml.html
+import pytest
+
+from exercise_engine.cli.main import main
+from exercise_engine.loader import load_scenario
+from exercise_engine.model.records import FEEDBACK_QUESTIONS
+from exercise_engine.report.document import MARGIN_INCHES
+from exercise_engine.report.handouts.write import handout_documents
+
+from .conftest import SESSION8
+from .rendered import chromium_pdf, office_pdfs, pdf_pages, pdf_text, pngs, words_past_margin
+
+MARGIN_PT = MARGIN_INCHES * 72
+SECTIONS = {
+    "situation-manual": ["Handling instructions", "Participant safety", "Exercise overview",
+                         "Objectives, core capabilities and best practices", "Participants and roles", "Ground rules",
+                         "Assumptions", "Artificialities", "Agenda", "Module 1:", "Situation", "Questions for every table",
+                         "Acronyms", "Mass Care Services"],
+    "controller-evaluator-handbook": ["Agenda", "Evaluator assignments", "Simulation cell",
+                                      "Master Scenario Events List (MSEL)", "Contingency cue sheet", "Expected actions"],
+    "participant-feedback-form": ["What went well?", *FEEDBACK_QUESTIONS.values()],
+    "inject-cards-participant": ["Inject 1 of", "Story time", "Discuss"],
+    "inject-cards-controller": ["Inject 1 of", "Controller only", "Expected actions", "Delivered by"],
+    "eeg-1-obj-command": ["Exercise Evaluation Guide", "Core capabilities", "Capability targets", "Critical tasks",
+                          "Sources", "Observations", "Rating", "Operational Coordination",
+                          "Performed without challenges"],
+}
+PARTICIPANT = ("situation-manual", "participant-feedback-form", "inject-cards-participant")
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_scenario(SESSION8)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("handouts")
+    assert main(["handouts", str(SESSION8), "-o", str(out), "-f", "html", "-f", "docx", "-f", "pdf",
+                 "--start", "2027-06-26 09:00"]) == 0
+    return out
+
+
+def _squash(text: str) -> str:
+    """No whitespace at all: line breaks in a PDF or a table cell cannot hide a match."""
+    return "".join(text.split())
+
+
+def _text(path: Path) -> str:
+    if path.suffix == ".html":
+        return lxml.html.fromstring(path.read_bytes()).text_content()
+    if path.suffix == ".docx":
+        d = docx.Document(io.BytesIO(path.read_bytes()))
+        cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in d.paragraphs] + cells)
+    return pdf_text(path)
+
+
+def controller_only(loaded) -> list[str]:
+    """Every controller-only text of the scenario: what a participant must never read."""
+    s = loaded.scenario
+    texts = ["CONTROLLER AND EVALUATOR ONLY"]
+    for inject in loaded.injects:
+        texts += [a.text for a in inject.expected_actions] + [a.tag for a in inject.expected_actions if a.tag]
+        texts += [inject.controller_notes, inject.evaluator_notes, inject.responsible_controller, inject.id]
+    texts += [r.played_by for r in s.simulation_cell] + [r.notes for r in s.simulation_cell]
+    texts += [e for t in s.tables for e in t.evaluators]
+    texts += [x for o in s.objectives for x in o.critical_tasks + o.capability_targets]
+    return [t for t in dict.fromkeys(texts) if t and len(t.strip()) >= 8]
+
+
+def test_every_handout_is_written_in_every_format(folder, loaded):
+    stems = [stem for stem, _ in handout_documents(loaded)]
+    assert len([s for s in stems if s.startswith("eeg-")]) == len(loaded.scenario.objectives)
+    for stem in stems:
+        for suffix in (".html", ".docx", ".pdf"):
+            assert (folder / f"{stem}{suffix}").stat().st_size > 1000, stem + suffix
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx", ".pdf"])
+def test_each_document_has_its_sections(folder, suffix):
+    for stem, sections in SECTIONS.items():
+        text = _squash(_text(folder / f"{stem}{suffix}"))
+        missing = [s for s in sections if _squash(s) not in text]
+        assert not missing, f"{stem}{suffix} lacks {missing}"
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx", ".pdf"])
+def test_no_controller_only_text_in_participant_documents(folder, loaded, suffix):
+    secret = controller_only(loaded)
+    assert len(secret) > 100
+    handbook = _squash(_text(folder / f"controller-evaluator-handbook{suffix}"))
+    assert sum(_squash(t) in handbook for t in secret) > len(secret) // 2  # the check can see them
+    for stem in PARTICIPANT:
+        text = _squash(_text(folder / f"{stem}{suffix}"))
+        leaked = [t[:60] for t in secret if _squash(t) in text]
+        assert not leaked, f"{stem}{suffix} shows controller-only text: {leaked[:3]}"
+
+
+def test_inject_cards_one_per_page_with_every_inject(folder, loaded):
+    total = len(loaded.injects)
+    for copy in ("participant", "controller"):
+        pages = pdf_pages(folder / f"inject-cards-{copy}.pdf")
+        starts = [n for p in pages for n in range(1, total + 1) if f"Inject {n} of {total}" in p.text]
+        assert starts == list(range(1, total + 1))  # every card, in order, each starting its own page
+        assert len(pages) >= total
+
+
+def test_the_eeg_lists_the_tagged_expected_actions_as_critical_tasks(folder, loaded):
+    objective = loaded.scenario.objectives[0]
+    tagged = [a for i in loaded.injects if objective.id in i.objectives for a in i.expected_actions if a.tag]
+    text = _squash(_text(folder / f"eeg-1-{objective.id}.html"))
+    assert tagged and all(_squash(a.text) in text for a in tagged)
+
+
+def test_the_agenda_shows_clock_times_from_start(folder):
+    text = _text(folder / "situation-manual.html")
+    assert "09:00" in text and "Hotwash" in text and "Break" in text
+
+
+def test_pdf_pages_keep_text_inside_the_margins(folder, tmp_path):
+    for pdf in sorted(folder.glob("*.pdf")):
+        assert not words_past_margin(pdf_pages(pdf), MARGIN_PT), pdf.name
+    shots = pngs(folder / "controller-evaluator-handbook.pdf", tmp_path, first=1, last=6)
+    assert len(shots) == 6 and all(p.stat().st_size > 2000 for p in shots)
+
+
+@pytest.mark.browser
+def test_html_prints_inside_the_margins(folder, chromium, tmp_path):
+    for stem in ("situation-manual", "controller-evaluator-handbook"):
+        pdf = chromium_pdf(chromium, folder / f"{stem}.html", tmp_path / f"{stem}.html.pdf")
+        pages = pdf_pages(pdf)
+        assert len(pages) >= 2 and not words_past_margin(pages, MARGIN_PT), stem
+        pngs(pdf, tmp_path, first=1, last=3)
+
+
+def test_docx_converts_with_libreoffice_inside_the_margins(folder, tmp_path):
+    stems = ("situation-manual", "controller-evaluator-handbook", "inject-cards-controller")
+    for stem, pdf in zip(stems, office_pdfs([folder / f"{stem}.docx" for stem in stems], tmp_path)):
+        pages = pdf_pages(pdf)
+        assert len(pages) >= 2 and not words_past_margin(pages, MARGIN_PT), stem
+        pngs(pdf, tmp_path, first=1, last=3)
+
+
+def test_handouts_are_written_with_the_users_permissions(tmp_path):
+    old = os.umask(0o027)
+    try:
+        assert main(["handouts", str(SESSION8), "-o", str(tmp_path), "-f", "html"]) == 0
+    finally:
+        os.umask(old)
+    modes = {p.stat().st_mode & 0o777 for p in tmp_path.glob("*.html")}
+    assert modes == {0o640}
+
+
+def test_bad_scenario_or_folder_is_a_message(tmp_path, capsys):
+    assert main(["handouts", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "out")]) == 1
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert main(["handouts", str(SESSION8), "-o", str(blocker)]) == 1
+    err = capsys.readouterr().err
+    assert "missing.yaml" in err and "is a file" in err and "Traceback" not in err
+
+
+def _hostile_scenario(loaded):
+    """Session Eight with the hostile-text corpus as inject titles, narratives, questions and notes, module
+    situations and the safety note: planners' text is people's text too."""
+    from .test_hostile_text import HOSTILE
+
+    injects = tuple(
+        i.model_copy(update={"title": HOSTILE[n % len(HOSTILE)], "narrative": HOSTILE[(n + 3) % len(HOSTILE)],
+                             "questions": [HOSTILE[(n + 5) % len(HOSTILE)]],
+                             "controller_notes": HOSTILE[(n + 7) % len(HOSTILE)]})
+        for n, i in enumerate(loaded.injects))
+    modules = [m.model_copy(update={"situation": HOSTILE[k % len(HOSTILE)]}) for k, m in enumerate(loaded.scenario.modules)]
+    scenario = loaded.scenario.model_copy(update={"modules": modules, "safety_note": HOSTILE[0]})
+    import dataclasses
+    return dataclasses.replace(loaded, scenario=scenario, injects=injects)
+
+
+def test_hostile_text_is_inert_in_every_handout_format(loaded, tmp_path):
+    from datetime import datetime, timezone
+
+    from exercise_engine.report.handouts.write import renderer
+    from exercise_engine.report.text import clean
+
+    from .test_hostile_text import LONG
+
+    hostile = _hostile_scenario(loaded)
+    documents = dict(handout_documents(hostile))
+    placed = {"situation-manual": [m.situation for m in hostile.scenario.modules] + [hostile.scenario.safety_note],
+              "inject-cards-controller": [i.title for i in hostile.injects] + [i.controller_notes for i in hostile.injects],
+              "controller-evaluator-handbook": [i.narrative for i in hostile.injects]}
+    for stem in placed:
+        for fmt in ("html", "docx", "pdf"):
+            blob = renderer(fmt, datetime(2027, 7, 1, tzinfo=timezone.utc))(documents[stem])
+            (tmp_path / f"{stem}.{fmt}").write_bytes(blob)
+    for stem, texts in placed.items():
+        html = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+        assert not lxml.html.fromstring(html).xpath("//script | //img | //iframe | //a[@href]"), stem
+        rendered = {suffix: _squash(_text(tmp_path / f"{stem}{suffix}")) for suffix in (".html", ".docx", ".pdf")}
+        for original in dict.fromkeys(texts):
+            shown = clean(original)[:300] if original is LONG else clean(original)  # control characters dropped
+            for suffix, text in rendered.items():
+                if suffix == ".pdf" and any(ord(c) > 0x2fff for c in shown):
+                    continue  # CJK and emoji have no glyph in the bundled DejaVu Sans
+                assert _squash(shown) in text, (stem, suffix, shown[:30])
+        assert not words_past_margin(pdf_pages(tmp_path / f"{stem}.pdf"), MARGIN_PT), stem
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (tmp_path / "inject-cards-controller.html").read_text()
