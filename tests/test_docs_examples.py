@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from exercise_engine.engine.script_file import DecisionScript
 from exercise_engine.loader import load_scenario
@@ -45,8 +45,14 @@ def _validate_fragment(data: Any) -> None:
         if all(isinstance(item, dict) and "at" in item for item in data):  # a rehearsal script
             DecisionScript.model_validate({"decisions": data}, context=CONTEXT)
             return
-        for item in data:
-            TypeAdapter(ModuleInject).validate_python(item, context=CONTEXT)
+        lists = [Scenario.model_fields[name].annotation for name in ("objectives", "tables", "modules", "agenda")]
+        for annotation in (list[ModuleInject], *lists):
+            try:
+                TypeAdapter(annotation).validate_python(data, context=CONTEXT)
+                return
+            except ValidationError:
+                continue
+        TypeAdapter(list[ModuleInject]).validate_python(data, context=CONTEXT)  # the likeliest: say why
         return
     assert isinstance(data, dict), "an example is a mapping or a list"
     if {"id", "title", "from"} <= set(data):

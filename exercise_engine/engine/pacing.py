@@ -12,10 +12,15 @@ clock's rules can be tested on their own.
 from __future__ import annotations
 
 import bisect
+import math
 from typing import Callable, Iterable
 
 from ..model.scenario import Module
 from .run_of_show import Plan
+
+
+GRID = 1024
+"""Story times the running clock reaches are multiples of 1/GRID seconds."""
 
 
 def pace(module: Module) -> float:
@@ -149,7 +154,15 @@ class Pacing:
             return min(t, self.end) if t < self.end else t
         cursor = self._sync(t) + wall_seconds * speed
         self._cursor = cursor
-        story = min(max(self.story_of(cursor), t), self.end)
+        # on a grid of 1/1024 s, so that a replay reaching this story time by a SimPy delay from the
+        # previous one lands on exactly the same float (same log, bit for bit)
+        planned = math.floor(self.story_of(cursor) * GRID) / GRID
+        story = min(max(planned, t), self.end)
+        if planned > t and story < self.end:
+            # moving: keep only what the story time says, so that a resumed engine (which knows
+            # only the story time) goes on exactly as this one would; in a break or a wait the
+            # cursor itself is the only record of how long the room has been there
+            self._cursor = self.wall_of(story)
         self._story = story
         return story
 
