@@ -156,9 +156,10 @@ class Pacing:
         self._cursor = cursor
         # on a grid of 1/1024 s, so that a replay reaching this story time by a SimPy delay from the
         # previous one lands on exactly the same float (same log, bit for bit)
-        planned = math.floor(self.story_of(cursor) * GRID) / GRID
+        raw = self.story_of(cursor)
+        planned = math.floor(raw * GRID) / GRID
         story = min(max(planned, t), self.end)
-        if planned > t and story < self.end:
+        if raw > t and story < self.end:
             # moving: keep only what the story time says, so that a resumed engine (which knows
             # only the story time) goes on exactly as this one would; in a break or a wait the
             # cursor itself is the only record of how long the room has been there
