@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import (backup_cmd, handouts_cmd, list_cmd, log_cmd, msel_cmd, rehearse_cmd, report_cmd, run_cmd, schema_cmd,
-               serve_cmd, simulate_cmd, validate_cmd, whatif_cmd)
+from . import (backup_cmd, handouts_cmd, list_cmd, log_cmd, msel_cmd, plan_cmd, rehearse_cmd, report_cmd, run_cmd,
+               schema_cmd, serve_cmd, simulate_cmd, validate_cmd, whatif_cmd)
 
-SUBCOMMANDS = (validate_cmd, schema_cmd, list_cmd, rehearse_cmd, log_cmd, run_cmd, serve_cmd, report_cmd, handouts_cmd,
-               msel_cmd, simulate_cmd, whatif_cmd, backup_cmd)
+SUBCOMMANDS = (validate_cmd, plan_cmd, schema_cmd, list_cmd, rehearse_cmd, log_cmd, run_cmd, serve_cmd, report_cmd,
+               handouts_cmd, msel_cmd, simulate_cmd, whatif_cmd, backup_cmd)
 """Each exposes `register(subparsers)`; listed in the order `ttx --help` shows them."""
 
 

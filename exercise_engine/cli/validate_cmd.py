@@ -6,8 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Sequence
 
-from ..loader import FileCache, FileReport, validate_file
+from ..engine.plan_warnings import located
+from ..loader import FileCache, FileReport, Problem, validate_file
 from ..model.practices import PRACTICES
 from ..model.story_time import format_story_time
 
@@ -23,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a .yaml file or a folder of them")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat run-of-show warnings (see `ttx plan`) as errors: exit 1 if there are any")
     parser.set_defaults(handler=run)
 
 
@@ -52,13 +56,21 @@ def run(args: argparse.Namespace) -> int:
         return 2
     cache = FileCache()
     reports = [validate_file(path, cache) for path in files]
+    warned = {r.path: located(r.scenario, cache=cache) if r.scenario is not None else [] for r in reports}
     if args.format == "json":
-        print(json.dumps({"files": [r.to_json() for r in reports]}, indent=2, ensure_ascii=False))
+        print(json.dumps({"files": [r.to_json() | ({"warnings": [w.to_json() for w in warned[r.path]]}
+                                                   if r.kind == "scenario" else {}) for r in reports]},
+                         indent=2, ensure_ascii=False))
     else:
         for report in reports:
-            print_report(report)
+            print_report(report, warned[report.path])
         invalid = sum(not r.valid for r in reports)
-        print(f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: {len(reports) - invalid} valid, {invalid} with problems")
+        count = sum(len(w) for w in warned.values())
+        print(f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: {len(reports) - invalid} valid, "
+              f"{invalid} with problems, {count} warning{'s' if count != 1 else ''}"
+              + (" (errors with --strict)" if args.strict and count else ""))
+    if args.strict and any(warned.values()):
+        return 1
     return 0 if all(r.valid for r in reports) else 1
 
 
@@ -69,7 +81,7 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
 
 
-def print_report(report: FileReport) -> None:
+def print_report(report: FileReport, warnings: Sequence[Problem] = ()) -> None:
     kind = KIND_NAMES[report.kind]
     if not report.valid:
         count = len(report.problems)
@@ -96,4 +108,6 @@ def print_report(report: FileReport) -> None:
         print(f"    {module.id:<28} {span:<22} {module.planned_minutes:>4} min  {len(loaded.injects_of(module.id)):>3} injects")
     total = loaded.planned_minutes
     print(f"  Total planned: {total} min ({total // 60} h {total % 60:02d} min)")
+    for warning in warnings:
+        print(warning)
     print()

@@ -30,11 +30,15 @@ from .models.live import scenario_models
 from .event_log import EventLog, MemoryLog
 from .pacing import Pacing
 from .projection import InjectState, SessionState
+from . import show
 from .recorder import Recorder
 from .room import log_decision
+from .run_of_show import Adjustment
+from .show import PlanKeeper, ShowStatus
 from .timeline import Timeline
 
 T = TypeVar("T")
+_ROOM_ACTORS = ("table:", "evaluator:")
 NOTHING_TO_DO: Any = object()
 """What a control's check returns when the control would change nothing (pause when paused): no event."""
 
@@ -83,6 +87,8 @@ class Exercise:
         exercise = cls.__new__(cls)
         published = log.read_clock()
         exercise._setup(loaded, log, clock, seed, models, events, at=published.story_time if published else None)
+        if published is not None and published.position is not None and published.story_time == exercise.env.now:
+            exercise._pacing_now.resume_at(published.position, published.story_time)  # mid-break, mid-discussion
         exercise.recorder.record(EventKind.session_resumed, {}, at=exercise.env.now, actor="engine")
         exercise._start_models()
         exercise.save()
@@ -111,10 +117,17 @@ class Exercise:
         self._decisions = DecisionIndex(self.state.decisions)
         """What conditions look up."""
         self.recorder.observe(self._decisions)
-        self._pacing = Pacing(loaded.scenario.modules)
+        self._show = PlanKeeper(loaded)
+        """The run of show in force, followed from the log (plan_adjusted, fired and dropped injects)."""
+        self._pacing_now = Pacing(loaded.scenario.modules, lambda: self._show.plan)
+        self._absorbed = 0.0
+        """Minutes of the room's lateness a compress/extend decision made part of the plan."""
         self.final_time = final_time(loaded)
         """Where a rehearsal stops: every inject has had its time."""
-        start = max(self.state.story_time, at or 0.0, float(self._pacing.modules[0].start))
+        # where the engine's own clock was: room consoles stamp their records with the clock they
+        # extrapolate, which may run a little ahead of the engine's
+        engine_time = max((e.scenario_time for e in events if not e.actor.startswith(_ROOM_ACTORS)), default=0.0)
+        start = max(engine_time, at or 0.0, float(self._pacing.modules[0].start))
         self.env = simpy.Environment(initial_time=start)
         self.timeline = Timeline(self.env, self.recorder, agenda(loaded, self.state), self._decisions)
         self.wall_paced = True
@@ -158,8 +171,18 @@ class Exercise:
         return self.state.module_id
 
     @property
+    def _pacing(self) -> Pacing:
+        """The story clock's pacing, following the plan in force (replanned when the log changed it)."""
+        if self._show.follow(self.state.events):
+            self._pacing_now = self._pacing_now.replanned(self._show.plan, absorbed_minutes=self._absorbed)
+            self._absorbed = 0.0
+        return self._pacing_now
+
+    @property
     def pace(self) -> float:
-        """Story seconds per wall second at speed 1 in the module the clock is in."""
+        """Story seconds per wall second at speed 1 where the running clock is (0 while it stands)."""
+        if not self.state.running or self.state.phase != "exercise":
+            return 0.0
         return self._pacing.pace_at(self.env.now)
 
     @property
@@ -181,7 +204,7 @@ class Exercise:
         stop = self._pacing.stop_at(self.env.now, self._limit())
         return ClockState(story_time=self.story_time, wall_time=self._last_wall, running=self.running,
                           speed=self.speed, pace=self.pace, module_id=self.state.module_id, held=self.state.held,
-                          phase=self.state.phase, stop_at=stop)
+                          phase=self.state.phase, stop_at=stop, position=self._pacing.cursor)
 
     # ---- the caller's heartbeat ------------------------------------------------------------------
 
@@ -206,18 +229,19 @@ class Exercise:
         if self.wall_paced and self.state.running and self.state.phase == "exercise" and elapsed > 0:
             self._advance_to(self._pacing.story_after(self.env.now, elapsed, self.state.speed))
 
-    def _limit(self) -> float:
-        """The clock may not pass this: the held inject (or now, once it has arrived), or the scenario end."""
+    def _limit(self, *, stepping: bool = False) -> float:
+        """The clock may not pass this: the held inject (or now, once it has arrived), now in a step
+        module (unless the facilitator is `stepping` on), or the scenario end."""
         held = self.state.held
         if held is None:
-            return self._pacing.limit(self.env.now)
+            return self._pacing.limit(self.env.now, stepping=stepping)
         status = self.state.injects[held]
         if status.status == "pending":
-            return self._pacing.limit(self.env.now, hold_at=settle_time(status.inject))
+            return self._pacing.limit(self.env.now, hold_at=settle_time(status.inject), stepping=stepping)
         return self._pacing.limit(self.env.now, hold_reached=True)
 
-    def _advance_to(self, target: float) -> None:
-        self.timeline.advance_to(min(target, self._limit()))
+    def _advance_to(self, target: float, *, stepping: bool = False) -> None:
+        self.timeline.advance_to(min(target, self._limit(stepping=stepping)))
 
     def save(self) -> None:
         """Write what is pending (one transaction) and publish the clock if its course changed."""
@@ -230,7 +254,7 @@ class Exercise:
         clock = self.clock_state()
         last = self._published
         if last is not None and clock.same_course(last):
-            if clock.story_time == last.story_time:
+            if clock.story_time == last.story_time and (not clock.running or clock.position == last.position):
                 return
             if clock.running and (clock.wall_time - last.wall_time).total_seconds() < PUBLISH_SECONDS:
                 return
@@ -271,8 +295,12 @@ class Exercise:
 
     def resume(self) -> None:
         """Start (or restart) the story clock; a new exercise starts paused."""
-        self._act("resume", self._unless(self._playing("start the clock"), lambda: self.state.running),
-                  lambda _: self._emit(EventKind.clock_resumed, {}))
+        def do(_: None) -> None:
+            if not any(e.kind is EventKind.plan_in_force for e in self.state.events):
+                self.recorder.record(EventKind.plan_in_force, self._show.plan.summary(), at=float(self.env.now),
+                                     actor="engine")
+            self._emit(EventKind.clock_resumed, {})
+        self._act("resume", self._unless(self._playing("start the clock"), lambda: self.state.running), do)
 
     @staticmethod
     def _unless(check: Callable[[], None], done: Callable[[], bool]) -> Callable[[], Any]:
@@ -335,7 +363,7 @@ class Exercise:
         now = float(self.env.now)
         if to > now:
             self._emit(EventKind.clock_jumped, {"from": now, "to": to, "target": target, "ref": ref})
-            self._advance_to(to)
+            self._advance_to(to, stepping=True)
         else:
             self.timeline.settle_now()
 
@@ -421,6 +449,67 @@ class Exercise:
                 self._close_play()
             self._emit(EventKind.exercise_ended, {})
         self._act("end", check, do)
+
+    # ---- the run of show ------------------------------------------------------------------------
+
+    def run_of_show(self) -> ShowStatus:
+        """Where the room is against the plan in force: behind or ahead, the agenda item, what is
+        next, and the planned minute of each pending inject."""
+        pacing = self._pacing
+        return show.status(self._show, story=float(self.env.now), pending_ids=[s.inject.id for s in self.state.pending()],
+                           now=self._clock(), position=pacing.position)
+
+    def _adjust(self, action: str, make: Callable[[ShowStatus, str], Adjustment],
+                args: Callable[[Adjustment], tuple[Any, ...]]) -> None:
+        """Compress or extend the module being played: a `plan_adjusted` event the plan follows.
+        The control's args hold the adjustment's figures, so that a replay makes the same one."""
+        def check() -> tuple[Adjustment, float]:
+            self._playing(f"{action} the module")()
+            module = self.state.module_id
+            if module is None:
+                raise ExerciseError(f"cannot {action} the module: no module is being played")
+            at = self.run_of_show()
+            adjustment = make(at, module)
+            return adjustment, min(max(0.0, at.behind), adjustment.minutes)
+
+        def do(checked: tuple[Adjustment, float]) -> None:
+            adjustment, absorbed = checked
+            self._absorbed += absorbed  # the room's lateness the plan now holds: the pacing's cursor moves on
+            self._emit(EventKind.plan_adjusted, adjustment.to_json())
+        self._act(action, check, do, lambda checked: args(checked[0]))
+
+    def compress(self, late: float | None = None, factor: float | None = None) -> None:
+        """Play the rest of this module faster so that it ends on time, keeping the room's lateness
+        (`late` minutes and `factor`: as measured now, unless a replay gives them)."""
+        def make(at: ShowStatus, module: str) -> Adjustment:
+            measured = show.compress(self._show.plan, module, float(self.env.now), at)
+            return Adjustment("compress", module, float(self.env.now),
+                              measured.minutes if late is None else float(late),
+                              measured.factor if factor is None else float(factor))
+        self._adjust("compress", make, lambda a: (a.minutes, a.factor))
+
+    def extend(self, minutes: float | None = None) -> None:
+        """Give this module more minutes (default: as many as the room is behind); the rest of the day moves."""
+        if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, (int, float))
+                                    or not isfinite(minutes) or not 0 <= minutes <= 240):
+            raise ExerciseError(f"extend by 0 to 240 minutes, not {minutes}")
+        self._adjust("extend", lambda at, module: show.extend(module, float(self.env.now), at, minutes),
+                     lambda a: (a.minutes,))
+
+    def skip_optional(self) -> list[str]:
+        """Skip the pending injects of this module its planners marked optional."""
+        def check() -> list[InjectState]:
+            self._playing("skip optional injects")()
+            return [s for s in self.state.pending() if s.module_id == self.state.module_id and s.inject.optional]
+
+        def do(optional: list[InjectState]) -> list[str]:
+            for status in optional:
+                self.timeline.settle(status, delivered=False, reason="facilitator", actor="facilitator")
+            skipped = [s.inject.id for s in optional]
+            self._emit(EventKind.plan_adjusted, {"kind": "skip-optional", "module": self.state.module_id,
+                                                 "story": float(self.env.now), "skipped": skipped})
+            return skipped
+        return self._act("skip_optional", check, do)
 
     def _emit(self, kind: EventKind, data: dict[str, Any]) -> Event:
         return self.recorder.record(kind, data, at=float(self.env.now), actor="facilitator")

@@ -1,31 +1,70 @@
-"""Story-clock pacing: how wall seconds of play become story seconds, module by module.
+"""Story-clock pacing: how wall seconds of play become story seconds, following the run of show.
 
-Each module plays its span of story in its planned minutes, so its pace (story seconds per wall
-second at speed 1) is its own: the first hours run slowly, a later day fast. Pure arithmetic, no
-SimPy, so that the clock's rules can be tested on their own.
+The plan (`run_of_show.plan`) gives (wall, story) points for the whole day; the story moves
+piecewise linearly between them, stands still during a break, and jumps where the plan jumps.
+`Pacing` keeps a cursor: where in the plan's wall time the room is. Running wall time moves the
+cursor (times the facilitator's speed); a jump, a hold or a resume puts it back at the first plan
+minute that reaches the engine's story time. In a `step` module the clock never runs: it moves
+only when the facilitator goes on to the next inject. Pure arithmetic, no SimPy, so that the
+clock's rules can be tested on their own.
 """
 
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+import math
+from typing import Callable, Iterable
 
 from ..model.scenario import Module
+from .run_of_show import Plan
+
+
+GRID = 1024
+"""Story times the running clock reaches are multiples of 1/GRID seconds."""
 
 
 def pace(module: Module) -> float:
-    """Story seconds per wall second at speed 1: the module's span over its planned minutes."""
+    """Story seconds per wall second at speed 1 of an evenly paced module: its span over its minutes."""
     return (module.end - module.start) / (module.planned_minutes * 60)
+
+
+def even_points(modules: Iterable[Module]) -> list[tuple[float, float]]:
+    """(wall minutes, story seconds) of modules played back to back, each evenly."""
+    points: list[tuple[float, float]] = []
+    wall = 0.0
+    for module in sorted(modules, key=lambda m: (m.start, m.end)):
+        points += [(wall, float(module.start)), (wall + module.planned_minutes, float(module.end))]
+        wall += module.planned_minutes
+    return points
 
 
 class Pacing:
     """A scenario's modules in story order, and where the paced clock goes (and stops) among them."""
 
-    def __init__(self, modules: Iterable[Module]) -> None:
+    def __init__(self, modules: Iterable[Module], plan: Plan | Callable[[], Plan] | None = None) -> None:
         self.modules = sorted(modules, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.modules]
         self.end = float(max(m.end for m in self.modules))
         """Where the paced clock stops: the end of the last module."""
+        self._plan = plan
+        """The run of show, or how to make it: planned only once the clock first runs (a rehearsal
+        of 10,000 injects never needs it)."""
+        self._walls: list[float] = []
+        self._stories: list[float] = []
+        self._cursor: float | None = None
+        """Plan wall seconds where the room is; None until the clock first runs."""
+        self._story = 0.0
+        """The story time the cursor gave last, to tell whether the engine's clock moved otherwise."""
+
+    def replanned(self, plan: Plan, *, absorbed_minutes: float = 0.0) -> Pacing:
+        """The same clock following a new plan (a contingency fired, the facilitator compressed or
+        extended); `absorbed_minutes` of the room's lateness are now part of the plan."""
+        fresh = Pacing(self.modules, plan)
+        fresh._load()
+        if self._cursor is not None:
+            fresh._cursor = self._cursor + absorbed_minutes * 60.0
+            fresh._story = self._story
+        return fresh
 
     def module_at(self, t: float) -> Module | None:
         """The module whose span holds story time `t` (None between modules and after the last)."""
@@ -35,42 +74,132 @@ class Pacing:
                 return module
         return None
 
-    def pace_at(self, t: float) -> float:
-        """The pace at story time `t`; 0 where no module is playing."""
+    def mode_at(self, t: float) -> str | None:
         module = self.module_at(t)
-        return pace(module) if module is not None else 0.0
+        return None if module is None else module.pacing
+
+    # ---- the plan's curve ------------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan | None:
+        self._load()
+        return self._plan if isinstance(self._plan, Plan) else None
+
+    def _load(self) -> None:
+        if self._walls:
+            return
+        if callable(self._plan) and not isinstance(self._plan, Plan):
+            self._plan = self._plan()
+        points = list(self._plan.points) if isinstance(self._plan, Plan) else even_points(self.modules)
+        self._walls = [w * 60.0 for w, _ in points]
+        self._stories = [s for _, s in points]
+
+    def wall_of(self, story: float) -> float:
+        """The first plan wall second at which the story reaches `story`."""
+        self._load()
+        walls, stories = self._walls, self._stories
+        index = bisect.bisect_left(stories, story)
+        if index <= 0:
+            return walls[0]
+        if index >= len(stories):
+            return walls[-1]
+        t0, t1 = stories[index - 1], stories[index]
+        w0, w1 = walls[index - 1], walls[index]
+        return w1 if t1 == t0 else w0 + (w1 - w0) * (story - t0) / (t1 - t0)
+
+    def story_of(self, wall: float) -> float:
+        """The story time at plan wall second `wall` (where the story jumps: before the jump, which
+        comes the moment after, so a module ends at its end and the next opens just after)."""
+        self._load()
+        walls, stories = self._walls, self._stories
+        index = bisect.bisect_left(walls, wall)
+        if index <= 0:
+            return stories[0]
+        if index >= len(walls):
+            return stories[-1]
+        w0, w1 = walls[index - 1], walls[index]
+        t0, t1 = stories[index - 1], stories[index]
+        return t0 + (t1 - t0) * (wall - w0) / (w1 - w0)
+
+    @property
+    def position(self) -> float | None:
+        """Plan wall minutes where the room is (None before the clock first ran)."""
+        return None if self._cursor is None else self._cursor / 60.0
+
+    @property
+    def cursor(self) -> float | None:
+        """Plan wall seconds where the room is (None before the clock first ran)."""
+        return self._cursor
+
+    def resume_at(self, cursor: float, story: float) -> None:
+        """Pick up where a stopped engine was in the plan (it published both)."""
+        self._cursor, self._story = float(cursor), float(story)
+
+    def _where(self, now: float) -> float:
+        """Plan wall seconds where the room is at story time `now` (the cursor, unless the engine's
+        clock moved otherwise: a jump, a resume), without moving anything."""
+        self._load()
+        if self._cursor is None or abs(now - self._story) > 1e-6:
+            return self.wall_of(now)
+        return self._cursor
+
+    def _sync(self, now: float) -> float:
+        cursor = self._where(now)
+        if cursor != self._cursor:
+            self._cursor, self._story = cursor, float(now)
+        return cursor
+
+    # ---- what the engine asks --------------------------------------------------------------------
+
+    def pace_at(self, t: float) -> float:
+        """Story seconds per wall second at speed 1 at story time `t`; 0 where the clock stands."""
+        if self.module_at(t) is None or self.mode_at(t) == "step":
+            return 0.0
+        cursor = self._sync(t)
+        index = bisect.bisect_right(self._walls, cursor)
+        if index <= 0 or index >= len(self._walls):
+            return 0.0
+        w0, w1 = self._walls[index - 1], self._walls[index]
+        t0, t1 = self._stories[index - 1], self._stories[index]
+        return (t1 - t0) / (w1 - w0) if w1 > w0 else 0.0
 
     def story_after(self, t: float, wall_seconds: float, speed: float = 1.0) -> float:
-        """Story time after `wall_seconds` of play at `speed` from story time `t`.
-
-        Each module's stretch runs at its own pace; a gap between modules is jumped (the story
-        resumes at the next module's start), and the clock never passes the end of the last module.
-        """
+        """Story time after `wall_seconds` of play at `speed` from story time `t`: along the plan,
+        never backwards, never past the last module's end, and not at all in a step module."""
         t = float(t)
-        budget = wall_seconds * speed
-        while budget > 1e-12 and t < self.end:
-            module = self.module_at(t)
-            if module is None:  # between modules: the story jumps to the next one
-                t = float(self.modules[bisect.bisect_right(self._starts, t)].start)
-                continue
-            module_pace = pace(module)
-            room = float(module.end) - t
-            if budget * module_pace < room:
-                return t + budget * module_pace
-            budget -= room / module_pace
-            t = float(module.end)
-        return min(t, self.end)
+        if t >= self.end or self.mode_at(t) == "step":
+            return min(t, self.end) if t < self.end else t
+        cursor = self._sync(t) + wall_seconds * speed
+        self._cursor = cursor
+        # on a grid of 1/1024 s, so that a replay reaching this story time by a SimPy delay from the
+        # previous one lands on exactly the same float (same log, bit for bit)
+        raw = self.story_of(cursor)
+        planned = math.floor(raw * GRID) / GRID
+        story = min(max(planned, t), self.end)
+        # the cursor keeps the room's exact place in the plan (snapping it back to the gridded story
+        # would lose up to a grid step a tick, minutes over a slow stretch); the engine publishes it
+        # with the clock, so a resumed engine picks up at the same place
+        self._story = story
+        return story
 
-    def limit(self, now: float, *, hold_at: float | None = None, hold_reached: bool = False) -> float:
-        """The story time the clock may not pass: a held inject's time (`hold_at`), or `now` once
-        the clock has reached it, else the end of the last module."""
-        if hold_reached:
+    def limit(self, now: float, *, hold_at: float | None = None, hold_reached: bool = False,
+              stepping: bool = False) -> float:
+        """The story time the clock may not pass: now in a step module (unless the facilitator is
+        `stepping` on) or once a held inject has arrived, a held inject's time (`hold_at`), else the
+        end of the last module."""
+        if hold_reached or (self.mode_at(now) == "step" and not stepping):
             return float(now)
         if hold_at is not None:
             return min(self.end, hold_at)
         return self.end
 
     def stop_at(self, now: float, limit: float) -> float:
-        """Where the running clock will stop next, for consoles: `limit` or the current module's end."""
+        """Where consoles may extrapolate the running clock to: `limit`, the current module's end,
+        or where the plan's pace next changes (so that a console never runs ahead and steps back)."""
         module = self.module_at(now)
-        return min(limit, float(module.end)) if module is not None else limit
+        stop = min(limit, float(module.end)) if module is not None else limit
+        if self._cursor is not None and self._walls:
+            index = bisect.bisect_right(self._walls, self._cursor)
+            if 0 < index < len(self._walls):
+                stop = min(stop, max(float(now), self._stories[index]))
+        return stop

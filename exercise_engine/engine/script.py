@@ -21,7 +21,7 @@ from ..model.events import Event, EventKind
 from ..model.records import Decision
 
 CONTROLS = ("pause", "resume", "set_speed", "next_inject", "next_module", "fire", "skip", "restore", "hold",
-            "release", "start_hotwash", "end")
+            "release", "start_hotwash", "end", "compress", "extend", "skip_optional")
 """The facilitator's controls a script can hold: `Exercise` methods of those names."""
 
 ROOM_RECORDS = frozenset({

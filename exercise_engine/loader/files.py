@@ -68,7 +68,9 @@ class FileCache:
                 )
             else:
                 try:
-                    parsed.model = model.model_validate(doc.data)
+                    # story times written as `Day 2 09:00` need the scenario's incident start
+                    context = {"incident_start": doc.data.get("incident_start")}
+                    parsed.model = model.model_validate(doc.data, context=context)
                 except ValidationError as exc:
                     parsed.problems.extend(problems_from_validation(exc, doc, model))
         self._models[(path, model)] = (stamp, parsed)

@@ -91,6 +91,7 @@ def check_scenario(path: Path, cache: FileCache | None = None) -> ScenarioCheck:
     profile = _read_profile(here / scenario.community, doc, cache, problems)
     library = _read_scenario_library(scenario, here, doc, cache, problems)
     _check_unique_ids(scenario, doc, problems)
+    _check_agenda(scenario, doc, problems)
 
     resolved = _resolve(scenario, doc, library, problems)
     ids = {r.inject.id for r in resolved}
@@ -199,6 +200,39 @@ def _check_unique_ids(scenario: Scenario, doc: YamlDocument, problems: list[Prob
                 seen[item.id] = index
 
 
+def _check_agenda(scenario: Scenario, doc: YamlDocument, problems: list[Problem]) -> None:
+    """Every module on the agenda once, in story order (the story clock only moves forward)."""
+    if scenario.agenda is None:
+        return
+    modules = {m.id: m for m in scenario.modules}
+    placed: dict[str, int] = {}
+    last: Module | None = None
+    for index, item in enumerate(scenario.agenda):
+        if item.module is None:
+            continue
+        module = modules.get(item.module)
+        if module is None:
+            problems.append(_at(doc, ("agenda", index, "module"),
+                                f"agenda: no module '{item.module}' in this scenario{_close(item.module, list(modules))}"))
+            continue
+        if item.module in placed:
+            line = doc.position(("agenda", placed[item.module], "module"))[0]
+            problems.append(_at(doc, ("agenda", index, "module"),
+                                f"agenda: module '{item.module}' is already on the agenda (line {line})"))
+            continue
+        if last is not None and (module.start, module.end) < (last.start, last.end):
+            problems.append(_at(doc, ("agenda", index, "module"),
+                                f"agenda: module '{module.id}' ({format_story_time(module.start)}) comes before "
+                                f"'{last.id}' ({format_story_time(last.start)}) in the story; put the agenda in story order"))
+        placed[item.module] = index
+        last = module
+    missing = [m.id for m in scenario.modules if m.id not in placed]
+    if missing:
+        problems.append(_at(doc, ("agenda",), f"agenda: module{'s' if len(missing) > 1 else ''} "
+                                              f"{', '.join(missing)} not on the agenda; add `- module: {missing[0]}`",
+                            key=True))
+
+
 def _resolve(scenario: Scenario, doc: YamlDocument, library: Library, problems: list[Problem]) -> list[_Resolved]:
     resolved: list[_Resolved] = []
     seen: dict[str, _Resolved] = {}
@@ -215,7 +249,8 @@ def _resolve(scenario: Scenario, doc: YamlDocument, library: Library, problems: 
                     continue
                 overrides = {
                     name: getattr(item, name)
-                    for name in ("time", "to", "type", "condition", "objectives", "discussion_minutes", "responsible_controller")
+                    for name in ("time", "to", "type", "condition", "objectives", "discussion_minutes", "optional",
+                                 "responsible_controller")
                     if getattr(item, name) is not None
                 }
                 inject = entry.inject.model_copy(update=overrides) if overrides else entry.inject

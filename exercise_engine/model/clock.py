@@ -34,6 +34,9 @@ class ClockState:
     """"exercise" | "hotwash" | "ended"."""
     stop_at: float | None = None
     """Story time the clock cannot pass before the facilitator's next tick (module end, held inject)."""
+    position: float | None = None
+    """Where the room is in the run of show, in planned wall seconds: during a break or while tables
+    discuss, the story stands still but the room moves on, and a resumed engine picks up here."""
 
     def story_time_at(self, now: datetime) -> float:
         """Extrapolate the story time at `now` (wall), never beyond `stop_at`."""

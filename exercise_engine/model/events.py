@@ -42,6 +42,8 @@ class EventKind(str, Enum):
     model_event = "model_event"                  # model (name), then the model's own fields
     control = "control"                          # action, args: a facilitator control, before what it did
     inject_restored = "inject_restored"          # inject: a skipped inject put back on the timeline
+    plan_in_force = "plan_in_force"              # agenda (items: kind, module, start, end), injects {id: start}
+    plan_adjusted = "plan_adjusted"              # kind: compress|extend|skip-optional, module, story, minutes, factor, absorbed, skipped
 
 
 class Event(NamedTuple):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, StrictInt, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StrictBool, StrictInt, StringConstraints, model_validator
 
 from .base import StrictModel
 from .story_time import StoryTime
@@ -107,7 +107,9 @@ class Inject(StrictModel):
     """MSEL spreadsheet columns the engine has no field for, kept as written (column → text) so an
     export gives them back. Controller-only (not in PARTICIPANT_FIELDS): nobody knows what is there."""
     discussion_minutes: StrictInt | None = Field(default=None, ge=1, le=120)
-    """How long the facilitator should hold discussion on it."""
+    """How long the facilitator should hold discussion on it (default by type: see engine.run_of_show)."""
+    optional: StrictBool = False
+    """The facilitator may drop it when its module runs over ("skip optional injects")."""
     responsible_controller: str = ""
     """The controller or simulation-cell member who delivers it (the MSEL's "Injected by")."""
 
@@ -145,7 +147,7 @@ PARTICIPANT_FIELDS: frozenset[str] = frozenset(
 """The only inject fields a participant console or projector may show."""
 CONTROLLER_ONLY_FIELDS: frozenset[str] = frozenset(
     {"expected_actions", "controller_notes", "evaluator_notes", "condition", "objectives", "type",
-     "responsible_controller", "extra"}
+     "responsible_controller", "extra", "optional"}
 )
 
 

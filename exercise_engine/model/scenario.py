@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Discriminator, Field, StrictInt, Tag as UnionTag, field_validator, model_validator
+from pydantic import AfterValidator, Discriminator, Field, StrictBool, StrictInt, Tag as UnionTag, field_validator, model_validator
 
 from .base import StrictModel
 from .community import Contact
@@ -81,6 +81,8 @@ class InjectRef(StrictModel):
     """Scenario objectives this use of the inject addresses (replaces the library's list)."""
     discussion_minutes: StrictInt | None = Field(default=None, ge=1, le=120)
     """How long to hold discussion on it in this scenario (replaces the library's suggestion)."""
+    optional: StrictBool | None = None
+    """Whether the facilitator may drop it when the module runs over (replaces the library's)."""
     responsible_controller: str | None = None
     """Who delivers it in this scenario (replaces the library's)."""
 
@@ -97,6 +99,33 @@ ModuleInject = Annotated[
 ]
 
 
+PacingMode = Literal["discussion", "step", "even"]
+"""How a module's story clock moves: paced by each table's discussion (default), stepped by the
+facilitator from inject to inject, or evenly over the module's planned minutes."""
+
+AgendaKind = Literal["welcome", "briefing", "break", "report-out", "hotwash", "feedback", "other"]
+
+
+class AgendaItem(StrictModel):
+    """One item of the day's agenda: a module (`module: m1-…`) or something else with its minutes."""
+
+    module: Id | None = None
+    """A module's id; it takes the module's planned minutes."""
+    item: AgendaKind | None = None
+    title: str = ""
+    minutes: StrictInt | None = Field(default=None, ge=1, le=240)
+
+    @model_validator(mode="after")
+    def _module_or_item(self) -> AgendaItem:
+        if (self.module is None) == (self.item is None):
+            raise ValueError("an agenda entry is either `module: <module id>` or `item: <kind>` with `minutes`")
+        if self.item is not None and self.minutes is None:
+            raise ValueError(f"agenda item '{self.item}' needs `minutes`")
+        if self.module is not None and self.minutes is not None:
+            raise ValueError("a module's minutes are its `planned_minutes`; leave `minutes` off here")
+        return self
+
+
 class Module(StrictModel):
     """A chapter of the story: a span of story time played in a planned number of wall-clock minutes."""
 
@@ -109,6 +138,8 @@ class Module(StrictModel):
     """The situation update read aloud when the module opens."""
     questions: list[str] = Field(default_factory=list)
     injects: list[ModuleInject] = Field(default_factory=list)
+    pacing: PacingMode = "discussion"
+    """How the story clock moves through this module (see `PacingMode`)."""
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Module:
@@ -143,6 +174,9 @@ class Scenario(StrictModel):
     objectives: list[Objective] = Field(min_length=1)
     tables: list[Table] = Field(min_length=1)
     modules: list[Module] = Field(min_length=1)
+    agenda: list[AgendaItem] | None = None
+    """The day in order: every module once, plus welcome, breaks, report-outs, hotwash, feedback.
+    Absent: a welcome, the modules in story order and a hotwash (see `engine.run_of_show`)."""
     time_zone: Annotated[str | None, AfterValidator(check_time_zone)] = None
     """The exercise's IANA time zone (`America/New_York`); reports show wall times in it. Default: the
     community profile's, else UTC."""

@@ -101,7 +101,8 @@ def _timeline_rows(data: ReportData) -> list[dict[str, Any]]:
     names = dict(tl.tables)
     rows = []
     for mod, summary in zip(tl.modules, data.overview.modules):
-        injects = [f"{i.id} ({story(i.story)}{'' if i.status == 'delivered' else ', ' + i.status})"
+        injects = [f"{i.id} ({story(i.story)}{'' if i.status == 'delivered' else ', ' + i.status}"
+                   f"{_planned_actual(i.planned_wall_minutes, i.wall_minutes)})"
                    for i in tl.injects if i.module == mod.id]
         counts: Counter[str] = Counter()
         for d in tl.decisions:
@@ -110,10 +111,18 @@ def _timeline_rows(data: ReportData) -> list[dict[str, Any]]:
         decisions = "; ".join(f"{names.get(t, t)}: {counts[t]}" for t, _ in tl.tables if counts[t])
         rows.append({
             "title": mod.title, "story": f"{story(mod.story_start)} to {story(mod.story_end)}",
-            "planned": mod.planned_minutes,
+            "planned": mod.planned_minutes if mod.planned_start_minutes is None else
+            f"{mod.planned_minutes} (from min {mod.planned_start_minutes:.0f})",
             "actual": "-" if summary.actual_minutes is None else f"{summary.actual_minutes:.0f}",
             "injects": ", ".join(injects) or "-", "decisions": decisions or "-"})
     return rows
+
+
+def _planned_actual(planned: float | None, actual: float | None) -> str:
+    """`; wall min 12 planned, 15 actual` — the run of show against what happened."""
+    if planned is None:
+        return ""
+    return f"; wall min {planned:.0f} planned" + ("" if actual is None else f", {actual:.0f} actual")
 
 
 def _module_at(tl: Any, seconds: int) -> str:

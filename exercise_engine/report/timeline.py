@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..engine.show import PlanKeeper
 from ..model.events import EventKind
 from .evidence import Evidence, decision_story
 from .text import clean
@@ -23,6 +24,9 @@ class TimelineModule:
     story_end: int
     planned_minutes: int
     wall_start_minutes: float | None
+    planned_start_minutes: float | None = None
+    """When the run of show planned it to start, in wall minutes from the start of play."""
+    planned_end_minutes: float | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class TimelineInject:
     wall_minutes: float | None
     status: str
     tables: list[str]
+    planned_wall_minutes: float | None = None
+    """When the run of show in force planned it, in wall minutes from the start of play."""
 
 
 @dataclass(frozen=True)
@@ -56,19 +62,27 @@ class Timeline:
     pacing: list[tuple[int, float]]
     """(story seconds, wall minutes since start) of each clock-moving event: the wall-clock pacing."""
     wall_minutes_total: float
+    planned_pacing: list[tuple[int, float]] = ()  # type: ignore[assignment]
+    """(story seconds, wall minutes since start) of the run of show in force: the planned pace."""
 
 
 def build_timeline(ev: Evidence) -> Timeline:
     starts = ev.module_starts()
+    the_plan = PlanKeeper(ev.loaded, ev.events).plan
+    first = next((i.start for i in the_plan.items if i.module is not None), 0.0)
+    items = {i.module: i for i in the_plan.items if i.module is not None}
     modules = [TimelineModule(m.id, clean(m.title), m.start, m.end, m.planned_minutes,
-                              ev.wall_minutes(starts.get(m.id))) for m in ev.scenario.modules]
+                              ev.wall_minutes(starts.get(m.id)), round(items[m.id].start - first, 2),
+                              round(items[m.id].end - first, 2)) for m in ev.scenario.modules]
+    planned = {i.id: round(i.start - first, 2) for i in the_plan.injects if i.slot}
     injects = []
     for s in ev.state.injects.values():
         t = s.event.scenario_time if s.event is not None else (s.inject.time or 0)
         injects.append(TimelineInject(
             id=s.inject.id, title=clean(s.inject.title), module=s.module_id, story=int(t),
             wall_minutes=ev.wall_minutes(s.event) if s.status == "delivered" else None,
-            status=s.status, tables=["all"] if s.inject.addressed_to_all else list(s.inject.to)))
+            status=s.status, tables=["all"] if s.inject.addressed_to_all else list(s.inject.to),
+            planned_wall_minutes=planned.get(s.inject.id)))
     decisions = []
     for _, ds in sorted(ev.state.decisions.items()):
         logged, dec = ds.versions[0][0], ds.versions[-1][1]
@@ -82,5 +96,8 @@ def build_timeline(ev: Evidence) -> Timeline:
             if wm is not None and wm >= 0:
                 pacing.append((int(e.scenario_time), wm))
     total = max([p[1] for p in pacing] + [d.wall_minutes for d in decisions] + [0.0])
+    last = max(m.end for m in ev.scenario.modules)
+    planned_pacing = [(int(t), round(w - first, 2)) for w, t in the_plan.points if w >= first and t <= last]
     return Timeline(modules=modules, tables=[(t, ev.table_name(t)) for t in ev.table_ids],
-                    injects=injects, decisions=decisions, pacing=pacing, wall_minutes_total=total)
+                    injects=injects, decisions=decisions, pacing=pacing, wall_minutes_total=total,
+                    planned_pacing=planned_pacing)

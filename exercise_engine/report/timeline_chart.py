@@ -217,7 +217,8 @@ def build_chart(timeline: Timeline, title: str) -> Chart:
             s.append(Circle(x, cy, 4, GAP_COLOR if d.eop_gap else DECISION_COLOR, "#ffffff", label))
 
     # Pacing panel.
-    total = max(timeline.wall_minutes_total, sum(m.planned_minutes for m in timeline.modules), 1.0)
+    total = max(timeline.wall_minutes_total, sum(m.planned_minutes for m in timeline.modules),
+                *(w for _, w in timeline.planned_pacing), 1.0)
     top_value = _nice_ceiling(total)
 
     def py(value: float) -> float:
@@ -234,6 +235,8 @@ def build_chart(timeline: Timeline, title: str) -> Chart:
         planned.append((x0, py(acc)))
         acc += m.planned_minutes
         planned.append((x1, py(acc)))
+    if timeline.planned_pacing:  # the run of show in force: paced by discussion, with its breaks
+        planned = [(axis.x(t), py(w)) for t, w in timeline.planned_pacing]
     s.append(Polyline(tuple(planned), "#78909c", 1.2, dash=True))
     actual = [(axis.x(t), py(w)) for t, w in sorted(timeline.pacing, key=lambda p: p[1])]
     if len(actual) >= 2:

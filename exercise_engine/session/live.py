@@ -26,6 +26,7 @@ from typing import Any
 from ..engine import room
 from ..engine.exercise import Exercise, ExerciseError
 from ..engine.projection import SessionState, project
+from ..engine.show import ShowStatus
 from ..loader.loaded import LoadedScenario
 from ..model.clock import Clock, ClockState, utc_now
 from ..model.consequences import action_problems
@@ -114,6 +115,9 @@ class LiveSession:
         self.notify: Callable[[], None] | None = None
         """Called from the session thread when there is news for `poll()` (e.g. post a message)."""
         self._clock_row: ClockState | None = exercise.clock_state() if exercise is not None else store.read_clock()
+        self.show_status: ShowStatus | None = None
+        """The facilitator engine's run of show (where the room is against the plan), taken with the
+        clock at each step; None on a read-only console."""
         self._read_seq = self.state.last_seq
         """The session thread's position: the last event handed to the console."""
         self._generation = exercise.recorder.generation if exercise is not None else 0
@@ -220,6 +224,7 @@ class LiveSession:
                 elif self._write_lock.busy_for_a_while():
                     raise SessionProblem(busy_message(self.store), lasting=False)
                 self._clock_row = exercise.clock_state()
+                self.show_status = exercise.run_of_show()
                 self._hand_over_engine(exercise)
             else:
                 events = self.store.events(after_seq=self._read_seq)
@@ -352,6 +357,7 @@ class LiveSession:
             except sqlite3.OperationalError as exc:
                 raise SessionProblem(locked_message(self.store, exc), lasting=False) from None
             self._clock_row = exercise.clock_state()
+            self.show_status = exercise.run_of_show()
             self._hand_over_engine(exercise)
         self._drain()  # the console's state shows what the control did at once; screens hear at the next poll
         return result

@@ -74,7 +74,7 @@ CREATE TABLE join_codes (code TEXT PRIMARY KEY, role TEXT NOT NULL, table_id TEX
 CREATE TABLE clock (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     story_time REAL NOT NULL, wall_time TEXT NOT NULL, running INTEGER NOT NULL, speed REAL NOT NULL,
-    pace REAL NOT NULL, module_id TEXT, held TEXT, phase TEXT NOT NULL, stop_at REAL
+    pace REAL NOT NULL, module_id TEXT, held TEXT, phase TEXT NOT NULL, stop_at REAL, position REAL
 );
 CREATE TABLE lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT, expires TEXT, ttl REAL);
 PRAGMA user_version = {SCHEMA_VERSION};
@@ -336,12 +336,19 @@ class SessionStore:
 
     def read_clock(self) -> ClockState | None:
         with self._lock:
-            rows = self._read("SELECT story_time, wall_time, running, speed, pace, module_id, held, phase, stop_at "
-                              "FROM clock WHERE id = 1", [])
+            position = "position" if self._clock_has_position() else "NULL"
+            rows = self._read("SELECT story_time, wall_time, running, speed, pace, module_id, held, phase, stop_at, "
+                              f"{position} FROM clock WHERE id = 1", [])
         if not rows:
             return None
-        st, wall, running, speed, pace, module_id, held, phase, stop_at = rows[0]
-        return ClockState(st, datetime.fromisoformat(wall), bool(running), speed, pace, module_id, held, phase, stop_at)
+        st, wall, running, speed, pace, module_id, held, phase, stop_at, at = rows[0]
+        return ClockState(st, datetime.fromisoformat(wall), bool(running), speed, pace, module_id, held, phase, stop_at,
+                          at)
+
+    def _clock_has_position(self) -> bool:
+        """Session files from before the run of show have no `position` column (added on first write)."""
+        columns = {row[1] for row in self._read("PRAGMA table_info(clock)", [])}
+        return "position" in columns
 
     def _read(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._retry(lambda: self._conn.execute(sql, params).fetchall())
@@ -389,9 +396,15 @@ class SessionStore:
     def publish_clock(self, clock: ClockState) -> None:
         """Write the live clock row (facilitator only); consoles extrapolate it with `story_time_at`."""
         values = (clock.story_time, clock.wall_time.isoformat(), int(clock.running), clock.speed, clock.pace,
-                  clock.module_id, clock.held, clock.phase, clock.stop_at)
-        self._write("INSERT OR REPLACE INTO clock (id, story_time, wall_time, running, speed, pace, module_id, held, "
-                    "phase, stop_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+                  clock.module_id, clock.held, clock.phase, clock.stop_at, clock.position)
+
+        def write(conn: sqlite3.Connection) -> None:
+            if not self._clock_has_position():
+                conn.execute("ALTER TABLE clock ADD COLUMN position REAL")
+            conn.execute("INSERT OR REPLACE INTO clock (id, story_time, wall_time, running, speed, pace, module_id, "
+                         "held, phase, stop_at, position) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+
+        self._transaction(write)
 
     # ---- facilitator lease --------------------------------------------------------------------
 

@@ -37,7 +37,8 @@ def test_validate_json_has_the_documented_shape(capsys: pytest.CaptureFixture[st
     assert code == 0
     files = json.loads(out)["files"]
     scenario, profile = files
-    assert set(scenario) == {"path", "kind", "valid", "errors", "coverage"}
+    assert set(scenario) == {"path", "kind", "valid", "errors", "coverage", "warnings"}
+    assert all(set(w) == {"path", "line", "column", "message"} for w in scenario["warnings"])
     assert scenario["kind"] == "scenario" and scenario["valid"] is True and scenario["errors"] == []
     assert list(scenario["coverage"]) == [str(n) for n in range(1, 17)]
     assert scenario["coverage"]["4"] == 2 and scenario["coverage"]["16"] == 0

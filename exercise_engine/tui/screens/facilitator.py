@@ -19,6 +19,7 @@ from ...session.live import LiveSession, SessionProblem
 from ..widgets.clock_header import ClockHeader
 from ..widgets.exercise_overview import ExerciseOverview
 from ..widgets.join_codes import JoinCodes
+from ..widgets.run_of_show import RunOfShowPanel
 from .base import ConsoleScreen, TroubleBanner
 from .confirm import ConfirmScreen
 from .mark_actions import MarksExpectedActions
@@ -45,6 +46,8 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         "t (or Enter on a decision) marks which expected actions the selected decision meets: conditions on "
         "contingency injects read those tags.",
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
+        "The run of show under the clock says where the room is against the plan. When a module runs over: "
+        "c compresses the rest of it, o skips its optional injects, x extends it by the time the room is behind.",
     )
     BINDINGS = [
         Binding("space", "toggle_clock", "Pause", tooltip="Pause/Resume the clock"),
@@ -62,6 +65,9 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         Binding("i", "improvement_plan", "Improvement plan", show=False),
         Binding("v", "situation", "Module situation", show=False),
         Binding("r", "report", "Report", show=False),
+        Binding("c", "control('compress')", "Compress module", show=False),
+        Binding("o", "control('skip_optional')", "Skip optional injects", show=False),
+        Binding("x", "control('extend')", "Extend module", show=False),
         # Help and Quit before the longer entries: at 80 columns the footer still shows them
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -89,6 +95,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
     def compose(self):
         who = "Facilitator" + (" (read-only)" if self.live.read_only else "")
         yield ClockHeader(self.live.loaded, who, id="clock")
+        yield RunOfShowPanel(self.live.loaded, id="run-of-show")
         yield TroubleBanner(id="trouble")
         yield ExerciseOverview(self.live.state, id="overview")
         yield Static(Text("No control used yet.", style="dim"), id="last-control")
@@ -125,6 +132,9 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         header = self.query_one(ClockHeader)
         header.who = "Facilitator" + (" (read-only)" if self.live.read_only else "")
         header.show(self.live.clock_view())
+        status = self.live.show_status  # taken by the session with the clock; None when read-only
+        if status is not None:
+            self.query_one(RunOfShowPanel).show(status, self.live.clock())
 
     # -- controls ---------------------------------------------------------------------------------------
     def _run(self, action: str, *args, done: str = "") -> None:
