@@ -349,3 +349,11 @@ async def test_a_full_disk_keeps_the_exercise_going_with_a_banner_until_the_writ
     log = open_store(session, clock).events()
     written = [e.data["inject"] for e in log if e.kind is EventKind.inject_delivered]
     assert written == seen and len(set(written)) == len(written), "saved once each, in the order the room saw"
+
+
+async def test_the_header_names_the_session_file(session, demo, clock):
+    """Which file is this? The facilitator sees it without looking for it (it is what to copy or resume)."""
+    app = facilitator_app(session, demo, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: session.name in screen_lines(app)[0], message="file name in the header")

@@ -130,7 +130,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
 
     def refresh_clock(self) -> None:
         header = self.query_one(ClockHeader)
-        header.who = "Facilitator" + (" (read-only)" if self.live.read_only else "")
+        header.who = "Facilitator" + (" (read-only)" if self.live.read_only else "") + f" · {self.live.store.path.name}"
         header.show(self.live.clock_view())
         status = self.live.show_status  # taken by the session with the clock; None when read-only
         if status is not None:
