@@ -356,4 +356,4 @@ async def test_the_header_names_the_session_file(session, demo, clock):
     app = facilitator_app(session, demo, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await wait_for(pilot, lambda: session.name in screen_lines(app)[0], message="file name in the header")
+        await wait_for(pilot, lambda: session.name in screen_lines(app).splitlines()[0], message="file name in the header")
