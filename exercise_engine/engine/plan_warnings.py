@@ -116,8 +116,9 @@ def _contingency_windows(loaded: LoadedScenario, plan: Plan) -> list[PlanWarning
             asking.setdefault(tag, []).append(planned)
     for inject in loaded.injects:
         condition = inject.condition
-        if inject.type is InjectType.standard or condition is None or condition.when != "missing":
-            continue
+        if inject.type in (InjectType.standard, InjectType.consequence) or condition is None \
+                or condition.when != "missing":
+            continue  # a consequence inject has no window: a model's threshold releases it
         by = float(condition.by if condition.by is not None else inject.time or 0)
         keys = [*condition.tags, *([f"#{condition.inject}"] if condition.inject else [])]
         prompts = [p for key in keys for p in asking.get(key, ()) if p.story <= by and p.id != inject.id]
