@@ -167,6 +167,12 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
 
         self.app.push_screen(ConfirmScreen(question, yes=yes, no="Cancel"), answered)
 
+    def action_control(self, action: str) -> None:
+        """The run-of-show keys: compress, skip optional injects, extend (the status line says what it did)."""
+        self._run(action, done={"compress": "compressed the rest of the module",
+                                "skip_optional": "skipped the module's optional injects",
+                                "extend": "extended the module"}.get(action, action))
+
     def action_toggle_clock(self) -> None:
         if self.live.state.running:
             self._run("pause", done="paused the clock")

@@ -74,6 +74,13 @@ class RunOfShowPanel(Static):
     def __init__(self, loaded: LoadedScenario, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.loaded = loaded
+        self._shown: Text | None = None
 
     def show(self, status: ShowStatus, now: datetime) -> None:
-        self.update(render(status, self.loaded, now))
+        """Redraw only when the text changed, and lay the screen out again only when its height did."""
+        text = render(status, self.loaded, now)
+        if text == self._shown:
+            return
+        taller = self._shown is None or len(text.plain.splitlines()) != len(self._shown.plain.splitlines())
+        self._shown = text
+        self.update(text, layout=taller)
