@@ -174,7 +174,7 @@ class Exercise:
     def _pacing(self) -> Pacing:
         """The story clock's pacing, following the plan in force (replanned when the log changed it)."""
         if self._show.follow(self.state.events):
-            self._pacing_now = self._pacing_now.replanned(self._show.plan, absorbed_minutes=self._absorbed)
+            self._pacing_now = self._pacing_now.replanned(lambda: self._show.plan, absorbed_minutes=self._absorbed)
             self._absorbed = 0.0
         return self._pacing_now
 

@@ -56,11 +56,11 @@ class Pacing:
         self._story = 0.0
         """The story time the cursor gave last, to tell whether the engine's clock moved otherwise."""
 
-    def replanned(self, plan: Plan, *, absorbed_minutes: float = 0.0) -> Pacing:
+    def replanned(self, plan: Plan | Callable[[], Plan], *, absorbed_minutes: float = 0.0) -> Pacing:
         """The same clock following a new plan (a contingency fired, the facilitator compressed or
-        extended); `absorbed_minutes` of the room's lateness are now part of the plan."""
+        extended); `absorbed_minutes` of the room's lateness are now part of the plan. The plan may be
+        given as how to make it: a rehearsal, which never reads the curve, never plans."""
         fresh = Pacing(self.modules, plan)
-        fresh._load()
         if self._cursor is not None:
             fresh._cursor = self._cursor + absorbed_minutes * 60.0
             fresh._story = self._story
