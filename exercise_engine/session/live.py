@@ -132,6 +132,8 @@ class LiveSession:
         self._takeover_tried_at = float("-inf")
         self._writer_store: SessionStore | None = None
         self._writer_guard = threading.Lock()
+        self._data_version: int | None = None
+        """SQLite's count of other connections' commits, as last seen (see `_standing_still`)."""
         self._checkpointed_seq = self.state.last_seq
         self._checkpointed_at = time.monotonic()
         self._wake = threading.Event()
@@ -217,6 +219,9 @@ class LiveSession:
             self._check_file()
             exercise = self.exercise
             if exercise is not None:
+                if self._standing_still(exercise):
+                    self._renew_lease()  # nothing to tick: the clock stands and nobody wrote
+                    return self._settled(exercise)
                 if self._write_lock.free():
                     exercise.tick()
                     self._renew_lease()
@@ -243,6 +248,19 @@ class LiveSession:
             self.problem = SessionProblem(locked_message(self.store, exc), lasting=False)
         except (sqlite3.DatabaseError, SessionError, OSError) as exc:
             self.problem = SessionProblem(f"The session file {self.store.path} cannot be read: {exc}", lasting=True)
+
+    def _standing_still(self, exercise: Exercise) -> bool:
+        """A paused (or ended) clock with nothing unsaved and nothing new in the file: a tick would do
+        nothing, so an idle paused console only asks SQLite whether the file changed."""
+        version = self.store.data_version()
+        changed, self._data_version = version != self._data_version, version
+        return not changed and not exercise.state.running and not exercise.unsaved
+
+    def _settled(self, exercise: Exercise) -> None:
+        if self.exercise is not None and self.exercise.problem:
+            self.problem = SessionProblem(self._unsaved_message(self.exercise.problem), lasting=False)
+        else:
+            self.problem = None
 
     def _hand_over_engine(self, exercise: Exercise) -> None:
         if exercise.recorder.generation != self._generation:  # rebuilt in the log's order

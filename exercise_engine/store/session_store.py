@@ -350,6 +350,11 @@ class SessionStore:
         columns = {row[1] for row in self._read("PRAGMA table_info(clock)", [])}
         return "position" in columns
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file: a cheap "anything new?"."""
+        with self._lock:
+            return int(self._read("PRAGMA data_version", [])[0][0])
+
     def _read(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._retry(lambda: self._conn.execute(sql, params).fetchall())
 
