@@ -221,7 +221,7 @@ class LiveSession:
             if exercise is not None:
                 if self._standing_still(exercise):
                     self._renew_lease()  # nothing to tick: the clock stands and nobody wrote
-                    return self._settled(exercise)
+                    return self._settle_problem()
                 if self._write_lock.free():
                     exercise.tick()
                     self._renew_lease()
@@ -238,10 +238,7 @@ class LiveSession:
                     self._inbox.put(events)
                 self._clock_row = self.store.read_clock()
                 self._try_takeover()
-            if self.exercise is not None and self.exercise.problem:
-                self.problem = SessionProblem(self._unsaved_message(self.exercise.problem), lasting=False)
-            else:
-                self.problem = None
+            self._settle_problem()
         except SessionProblem as exc:
             self.problem = exc
         except sqlite3.OperationalError as exc:
@@ -256,7 +253,8 @@ class LiveSession:
         changed, self._data_version = version != self._data_version, version
         return not changed and not exercise.state.running and not exercise.unsaved
 
-    def _settled(self, exercise: Exercise) -> None:
+    def _settle_problem(self) -> None:
+        """The banner after a step: unsaved events (a write failed and is retried), or nothing."""
         if self.exercise is not None and self.exercise.problem:
             self.problem = SessionProblem(self._unsaved_message(self.exercise.problem), lasting=False)
         else:
