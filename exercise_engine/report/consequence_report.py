@@ -22,7 +22,7 @@ from .text import story
 from .timeline_png import chart_png
 from .timeline_svg import chart_svg
 
-DECISION_HEADER = ["#", "Table", "Story", "Decision", "Actions for this model"]
+DECISION_HEADER = ["#", "Table", "Story", "Decision that changed this model", "Its actions for this model"]
 MD_COLUMNS = 9
 """At most this many story times in a Markdown table (round times first dropped, then decisions)."""
 
@@ -86,7 +86,7 @@ def _html_decisions(m: ModelConsequences) -> str:
         f"<td>{escape(d.table)}</td><td>{escape(d.story)}</td><td class=\"text\">{_br(d.text)}"
         + ("" if d.status == "active" else f' <span class="meta">({escape(d.status)})</span>')
         + f"</td><td>{escape('; '.join(d.actions))}</td></tr>" for d in m.decisions)
-    return ('<h4>Decisions that changed this model</h4><table class="fixed"><colgroup><col style="width: 6%">'
+    return ('<table class="fixed decisions"><colgroup><col style="width: 6%">'
             '<col style="width: 15%"><col style="width: 9%"><col style="width: 48%"><col style="width: 22%">'
             "</colgroup><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in DECISION_HEADER)
             + f"</tr></thead><tbody>{rows}</tbody></table>")
@@ -136,7 +136,6 @@ def document_blocks(cons: Consequences) -> list:
             blocks.append(PageBreak())
         blocks += [Heading(m.title, 2), Para(m.represents), Para(m.caveats, style="meta")]
         blocks += [Picture(png(m, s)) for s in m.metrics]
-        blocks.append(Heading("Decisions that changed this model", 3))
         blocks.append(Table(DECISION_HEADER, decision_rows(m), [0.4, 1.2, 0.75, "*", 1.7]) if m.decisions else
                       Para("No decision carried an action for this model: it ran on its defaults.", style="meta"))
         if thresholds(m):
@@ -161,7 +160,6 @@ def add_to_docx(w: Any, cons: Consequences) -> None:
             picture = w.doc.add_paragraph()
             picture.paragraph_format.keep_together = True
             picture.add_run().add_picture(io.BytesIO(png(m, s)), width=Inches(w.width))
-        w.doc.add_heading("Decisions that changed this model", level=3)
         if m.decisions:
             w.table(DECISION_HEADER, decision_rows(m), [0.45, 1.2, 0.8, "*", 1.7])
         else:

@@ -19,14 +19,16 @@ WIDTH = 760
 """Chart units across: about the printed width in pixels, so 10.5-unit text prints near 8 pt."""
 LEFT = 64
 RIGHT = 56
-TITLE = 28
+TOP = 8
+"""Blank above the title: charts that follow each other in Word and PDF stay apart."""
+TITLE = 36
 LABEL_ROW = 16
 MAX_ROWS = 4
 PLOT = 110
 AXIS = 34
 SMALL = 10.5
 LABEL_SIZE = 10.5
-LABEL_ROOM = 220.0
+LABEL_ROOM = 320.0
 """Widest a marker label may be before it is shortened (chart units)."""
 
 LINE_COLOR = "#1565c0"
@@ -70,6 +72,8 @@ def value_axis(peak: float, unit: str) -> tuple[float, float]:
     count; quarters for a share), at most five, with the top at or above `peak`."""
     if unit == "%" and peak <= 1.0:
         return 1.0, 0.25
+    if peak <= 0:
+        return 1.0, 1.0 if unit == "" else 0.5
     raw = max(peak, 1e-9) / 4
     power = 10 ** math.floor(math.log10(raw))
     step = next(k * power for k in (1, 2, 5, 10) if k * power >= raw * 0.999)
@@ -101,6 +105,22 @@ def _place(labels: list[tuple[float, str, str, str]], right: float) -> list[tupl
     return out
 
 
+def _span(x: float, width: float, anchor: str) -> tuple[float, float]:
+    return (x, x + width) if anchor == "start" else (x - width, x)
+
+
+def _clear(coords: tuple[tuple[float, float], ...], x0: float, x1: float, y0: float, y1: float) -> bool:
+    """Whether the polyline stays out of the box (a label's room) from x0 to x1, y0 to y1."""
+    for (ax, ay), (bx, by) in zip(coords, coords[1:] or coords):
+        if bx < x0 or ax > x1:
+            continue
+        lo, hi = max(ax, x0), min(bx, x1)
+        ys = [ay + (by - ay) * ((t - ax) / (bx - ax) if bx != ax else 0.0) for t in (lo, hi)]
+        if min(ys) <= y1 and max(ys) >= y0:
+            return False
+    return True
+
+
 def build_metric_chart(series: MetricSeries, changes: list[Change], model_title: str) -> Chart:
     """The chart of one metric, with its model's changes as markers."""
     points = series.points or [(0.0, 0.0)]
@@ -127,7 +147,7 @@ def build_metric_chart(series: MetricSeries, changes: list[Change], model_title:
                   + (f", with {len(changes)} changes by the room's decisions" if changes else ""))
     s = chart.shapes
     s.append(Rect(0, 0, WIDTH, height, "#ffffff"))
-    s.append(Text(8, 18, label(series), 13, bold=True, max_width=WIDTH - 16))
+    s.append(Text(8, TOP + 18, label(series), 13, bold=True, max_width=WIDTH - 16))
 
     # Value axis: from 0 to a round top that also shows the thresholds.
     peak = max([v for _, v in points] + [t.level * 1.1 for t in series.thresholds] + [0.0])
@@ -150,14 +170,20 @@ def build_metric_chart(series: MetricSeries, changes: list[Change], model_title:
                       ("start" if x <= LEFT + 20 else "end"), fill=MUTED))
     s.append(Text(LEFT - 6, bottom + 30, "Story time", SMALL, "end", fill=MUTED))
 
-    # Thresholds: the level dashed, labelled at the left.
+    # Thresholds: the level dashed, labelled where the line leaves room (above, else below; left, else right).
+    coords = tuple((scale.x(t), y(v)) for t, v in points)
     for line in series.thresholds:
         ly = y(line.level)
         s.append(Line(LEFT, ly, plot_right, ly, THRESHOLD_COLOR, 1.0, dash=True))
         text = (f"Threshold: {line.direction} {format_value(line.level, series.unit)}"
                 + (f" for {line.for_minutes} min" if line.for_minutes else ""))
-        s.append(Text(LEFT + 4, ly - 4 if ly - 14 > top else ly + 12, text, SMALL, fill=THRESHOLD_COLOR,
-                      max_width=plot_right - LEFT - 8))
+        width = len(text) * SMALL * 0.56
+        spots = [(LEFT + 4, ly - 4, "start"), (plot_right - 4, ly - 4, "end"), (LEFT + 4, ly + 13, "start"),
+                 (plot_right - 4, ly + 13, "end")]
+        spots = [p for p in spots if top + 10 < p[1] < bottom - 2] or spots[:1]
+        x0, y0, anchor = next((p for p in spots if _clear(coords, *_span(p[0], width, p[2]), p[1] - 11, p[1] + 2)),
+                              spots[0])
+        s.append(Text(x0, y0, text, SMALL, anchor, fill=THRESHOLD_COLOR, max_width=plot_right - LEFT - 8))
 
     # Markers: a dashed stem from the label's row down through the plot.
     for row, x, anchor, text, color, title in placed:
@@ -168,7 +194,6 @@ def build_metric_chart(series: MetricSeries, changes: list[Change], model_title:
         s.append(Text(tx, ly + 3.5, text, LABEL_SIZE, anchor, fill=color, max_width=LABEL_ROOM))
 
     # The series, then a dot where each change and firing met it, then its last value.
-    coords = tuple((scale.x(t), y(v)) for t, v in points)
     if len(coords) >= 2:
         s.append(Polyline(coords, LINE_COLOR, 2.0))
     for c in changes:
