@@ -9,6 +9,7 @@ that changed it, with their text, and its thresholds.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -19,6 +20,7 @@ from .consequences import (
 from .document import Bullets, Heading, PageBreak, Para, Picture, Table
 from .metric_chart import StoryScale, build_metric_chart
 from .text import story
+from .timeline_chart import Chart
 from .timeline_png import chart_png
 from .timeline_svg import chart_svg
 
@@ -33,7 +35,14 @@ def svg(model: ModelConsequences, series: MetricSeries, index: int) -> Markup:
 
 
 def png(model: ModelConsequences, series: MetricSeries) -> bytes:
-    return chart_png(build_metric_chart(series, model.changes, model.title))
+    chart = build_metric_chart(series, model.changes, model.title)
+    return _png(chart.width, chart.height, chart.title, chart.description, tuple(chart.shapes))
+
+
+@lru_cache(maxsize=64)
+def _png(width: int, height: int, title: str, description: str, shapes: tuple) -> bytes:
+    """Same chart, same bytes: a report in Word then PDF (or twice) draws each chart once."""
+    return chart_png(Chart(width, height, title, description, list(shapes)))
 
 
 def threshold_text(series: MetricSeries, line: ThresholdLine) -> str:

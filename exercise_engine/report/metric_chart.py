@@ -25,10 +25,12 @@ TITLE = 36
 LABEL_ROW = 16
 MAX_ROWS = 4
 PLOT = 110
-AXIS = 34
+AXIS = 42
 SMALL = 10.5
 LABEL_SIZE = 10.5
 LABEL_ROOM = 320.0
+GLYPH = 0.6
+"""Average glyph width in em, on the wide side (DejaVu Sans), for laying labels out before any font is known."""
 """Widest a marker label may be before it is shortened (chart units)."""
 
 LINE_COLOR = "#1565c0"
@@ -83,25 +85,27 @@ def value_axis(peak: float, unit: str) -> tuple[float, float]:
 
 
 def _place(labels: list[tuple[float, str, str, str]], right: float) -> list[tuple[int, float, str, str, str, str]]:
-    """Rows for marker labels so none overlaps: (row, x, anchor, text, color, title) each."""
-    ends: list[float] = []
+    """Rows for marker labels so none overlaps: (row, x, anchor, text, color, title) each, consequence
+    labels placed first. A label that finds no room in MAX_ROWS rows is cut to its first word (`#7`),
+    which may open two more rows; past those the marker keeps only its dot and tooltip (the list under
+    the chart names every decision)."""
+    taken: list[list[tuple[float, float]]] = []
     out = []
-    for x, text, color, title in sorted(labels, key=lambda item: item[0]):
-        width = min(LABEL_ROOM, len(text) * LABEL_SIZE * 0.56) + 10
-        start, anchor = x - 4, "start"
-        if start + width > right:
-            start, anchor = x + 4 - width, "end"
-        row = next((r for r, end in enumerate(ends) if start > end), None)
-        if row is None and len(ends) < MAX_ROWS:
-            row = len(ends)
-            ends.append(-1e9)
-        if row is None:  # no room left: the number alone, in the row that ends first
-            row = min(range(len(ends)), key=lambda r: ends[r])
-            text = text.split(" ", 1)[0]
-            width = len(text) * LABEL_SIZE * 0.56 + 10
+    for x, text, color, title in sorted(labels, key=lambda item: (item[2] != THRESHOLD_COLOR, item[0])):
+        for shown, rows in ((text, MAX_ROWS), (text.split(" ", 1)[0], MAX_ROWS + 2)):
+            width = min(LABEL_ROOM, len(shown) * LABEL_SIZE * GLYPH) + 10
             start, anchor = (x - 4, "start") if x - 4 + width <= right else (x + 4 - width, "end")
-        ends[row] = max(ends[row], start + width)
-        out.append((row, x, anchor, text, color, title))
+            row = next((r for r, spans in enumerate(taken)
+                        if all(start + width < a or start > b for a, b in spans)), None)
+            if row is None and len(taken) < rows:
+                row = len(taken)
+                taken.append([])
+            if row is not None:
+                taken[row].append((start, start + width))
+                out.append((row, x, anchor, shown, color, title))
+                break
+        else:
+            out.append((-1, x, "start", "", color, title))
     return out
 
 
@@ -185,13 +189,17 @@ def build_metric_chart(series: MetricSeries, changes: list[Change], model_title:
                               spots[0])
         s.append(Text(x0, y0, text, SMALL, anchor, fill=THRESHOLD_COLOR, max_width=plot_right - LEFT - 8))
 
-    # Markers: a dashed stem from the label's row down through the plot.
-    for row, x, anchor, text, color, title in placed:
-        ly = TITLE + row * LABEL_ROW + 10
+    # Markers: a dashed stem from the label's row down through the plot; labels on white over the stems.
+    rows_y = [TITLE + row * LABEL_ROW + 10 if row >= 0 else top - 4 for row, *_ in placed]
+    for (row, x, _, _, color, _), ly in zip(placed, rows_y):
         s.append(Line(x, ly + 4, x, bottom, color, 0.8, dash=True))
+    for (row, x, anchor, text, color, title), ly in zip(placed, rows_y):
+        if text:
+            width = min(LABEL_ROOM, len(text) * LABEL_SIZE * GLYPH) + 2
+            tx = x + 6 if anchor == "start" else x - 6
+            s.append(Rect(tx - 1 if anchor == "start" else tx - width + 1, ly - 6, width, 12, "#ffffff"))
+            s.append(Text(tx, ly + 3.5, text, LABEL_SIZE, anchor, fill=color, max_width=LABEL_ROOM))
         s.append(Circle(x, ly, 3, color, title=title))
-        tx = x + 6 if anchor == "start" else x - 6
-        s.append(Text(tx, ly + 3.5, text, LABEL_SIZE, anchor, fill=color, max_width=LABEL_ROOM))
 
     # The series, then a dot where each change and firing met it, then its last value.
     if len(coords) >= 2:
