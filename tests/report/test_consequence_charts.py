@@ -86,6 +86,8 @@ def test_the_decision_list_beside_the_charts_shows_the_text_as_typed(reports):
     texts = [r.xpath("./td[4]")[0].text_content() for r in rows]
     assert any(HOSTILE in t for t in texts)
     assert any("(retracted)" in t for t in texts)
+    for href in tree.xpath('//section[@id="consequences"]//a/@href'):  # each number links to the decision log
+        assert href.startswith("#decision-") and tree.xpath(f'//tr[@id="{href[1:]}"]'), href
     assert "open frc: site frc, staff 12" in tree.xpath('//section[@id="consequences"]')[0].text_content()
 
 
@@ -164,3 +166,13 @@ def test_a_session_without_models_has_no_such_section(session8: Path):
     data = build_report_data(load_state(session8), GENERATED_AT)
     assert data.consequences.models == [] and data.consequences.appendix_note == ""
     assert SECTION_TITLE not in render_data(data, "md").decode("utf-8")
+
+
+def test_each_model_s_caveats_are_where_the_report_says():
+    from exercise_engine.report.consequences import MODEL_TITLES
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "models.md").read_text(encoding="utf-8")
+    for model, title in MODEL_TITLES.items():
+        section = doc.split(f"## {title} (`{model}`)\n", 1)
+        assert len(section) == 2, title
+        assert "**What it does not capture.**" in section[1].split("\n## ", 1)[0], title
