@@ -51,7 +51,7 @@ def threshold_text(series: MetricSeries, line: ThresholdLine) -> str:
         f" for {line.for_minutes} min" if line.for_minutes else "")
     what = f"\u201c{line.inject_title}\u201d ({line.inject})" if line.inject_title else line.inject
     when = (f"fired at {', '.join(line.fired_story)}, releasing {what}" if line.fired
-            else f"never fired, so {what} was not released")
+            else f"never fired, so it did not release {what}")
     return f"{series.name}: {level}; {when}."
 
 

@@ -178,17 +178,21 @@ def build_consequences(ev: Evidence) -> Consequences:
     samples = sum(1 for e in ev.events if is_model_sample(e))
     crossings = list(getattr(state, "threshold_crossings", []) or [])
     out: list[ModelConsequences] = []
+    recorded: dict[str, list[str]] = {}
+    for metric in metrics:
+        recorded.setdefault(metric.split(".", 1)[0], []).append(metric)
     names = list(section.enabled()) if section is not None else []
-    names += sorted({m.split(".", 1)[0] for m in metrics} - set(names))  # a model the scenario no longer names
-    for model in names:
-        keys = [k for k in MODEL_METRICS.get(model, {}) if f"{model}.{k}" in metrics]
-        keys += sorted(m.split(".", 1)[1] for m in metrics if m.startswith(model + ".") and m.split(".", 1)[1] not in keys)
+    for model in names + sorted(set(recorded) - set(names)):
+        order = [f"{model}.{k}" for k in MODEL_METRICS.get(model, {})]  # the models' own order, then the rest
+        keys = sorted(recorded.get(model, []), key=lambda m: order.index(m) if m in order else len(order))
         if not keys:
             continue
-        series = [_series(ev, f"{model}.{k}", metrics[f"{model}.{k}"], section, crossings) for k in keys]
+        series = [_series(ev, m, metrics[m], section, crossings) for m in keys]
         changes, involved = _changes(ev, model)
         params = getattr(section, model, None) if section is not None else None
-        doc = REPRESENTS.get(model) or ((type(params).__doc__ or "").strip().split("\n")[0] if params is not None else "")
+        doc = REPRESENTS.get(model, "")
+        if not doc and params is not None:  # a model this module has no sentence for: its parameters' docstring
+            doc = (type(params).__doc__ or "").strip().split("\n")[0]
         title = model_title(model)
         out.append(ModelConsequences(
             model=model, title=title, represents=doc,

@@ -52,8 +52,8 @@ def models_session() -> tuple[LoadedScenario, SessionState]:
     decisions = _decisions()
     first = rehearse(loaded, decisions, clock=SteppingClock(), seed=3)
     ids = [d.decision_id for d in sorted(first.state.decisions.values(), key=lambda d: d.number)]
-    entries = [ScriptedRecord(float(d.scenario_time), EventKind.decision_logged, {"decision": d.model_dump(mode="json")},
-                              f"table:{d.table}") for d in decisions]
+    entries = [ScriptedRecord(float(d.scenario_time), EventKind.decision_logged,
+                              {"decision": d.model_dump(mode="json")}, f"table:{d.table}") for d in decisions]
     bigger = decisions[0].model_copy(update={"actions": [Action(kind="open_frc", params={"site": "frc", "staff": 12})]})
     entries.append(ScriptedRecord(60.0 * M, EventKind.decision_amended,
                                   {"decision_id": ids[0], "decision": bigger.model_dump(mode="json")}, "facilitator",

@@ -66,7 +66,8 @@ def test_html_has_an_svg_per_metric_with_its_decision_and_threshold_markers(play
         svg = section.xpath(f'.//figure[@data-metric="{metric}"]/svg')[0]
         return [t.text_content() for t in svg.xpath(".//circle/title | .//polygon/title")]
 
-    frc, two, six = n["Open the FRC with eight staff"], n["Two hotline lines from the EOC for now"], n["Six more lines and three notification teams"]
+    frc, two = n["Open the FRC with eight staff"], n["Two hotline lines from the EOC for now"]
+    six = n["Six more lines and three notification teams"]
     wait = " ".join(marks("reunification.mean_wait_minutes"))
     assert f"#{frc} Victim services" in wait and f"#{frc} amended" in wait and "#%d" % two not in wait
     calls = " ".join(marks("hotline.abandoned_share"))
@@ -126,7 +127,8 @@ def test_docx_has_a_chart_per_metric_and_the_decision_list(played, reports):
     assert len(document.inline_shapes) == 1 + len(state.metrics)  # the timeline, then one per metric
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert SECTION_TITLE in headings and "Public inquiry hotline" in headings
-    lists = [t for t in document.tables if len(t.columns) == 5 and t.rows[0].cells[3].text == "Decision that changed this model"]
+    lists = [t for t in document.tables
+             if len(t.columns) == 5 and t.rows[0].cells[3].text == "Decision that changed this model"]
     assert len(lists) == 3 and any(HOSTILE in row.cells[3].text for t in lists for row in t.rows)
 
 
