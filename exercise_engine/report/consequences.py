@@ -254,9 +254,12 @@ def _decision(ev: Evidence, did: int, model: str) -> ModelDecision:
         return ModelDecision(did, "", "", "unknown", "(not in the log)", [])
     first, latest = ds.versions[0][0], ds.current
     status = "retracted" if ds.retracted is not None else ("amended" if len(ds.versions) > 1 else "active")
-    actions = [a for _, dec in ds.versions for a in dec.actions if ACTIONS.get(a.kind, ("",))[0] == model]
-    latest_actions = [a for a in latest.actions if ACTIONS.get(a.kind, ("",))[0] == model] or actions
-    words = [clean(a.kind.replace("_", " ") + (": " + ", ".join(f"{k} {v}" for k, v in a.params.items())
-                                              if a.params else "")) for a in latest_actions]
+    mine = [a for a in latest.actions if ACTIONS.get(a.kind, ("",))[0] == model]
+    words = [clean(_words(a.kind) + (": " + ", ".join(f"{_words(k)} {v}" for k, v in a.params.items())
+                                      if a.params else "")) for a in mine] or ["none since it was amended"]
     return ModelDecision(ds.number, ev.table_name(latest.table), story(decision_story(first, latest)), status,
                          clean(latest.text), words)
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
