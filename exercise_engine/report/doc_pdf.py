@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from PIL import Image
 
 from .document import (
     MARGIN_INCHES, Bullets, Document, Heading, Lines, PageBreak, Para, Picture, Table, column_inches,
@@ -303,6 +304,17 @@ def _lines(pdf: _Pdf, block: Lines) -> None:
     pdf.ln(3)
 
 
+def _room_for_picture(pdf: _Pdf, b: Picture) -> float:
+    """The picture's height (mm) at the full width. One that would have to shrink to fit the rest of the
+    page starts the next page instead (when it is at most half a page tall): a run of charts keeps one size."""
+    with Image.open(io.BytesIO(b.png)) as image:
+        width, height = image.size
+    natural = pdf.usable_mm * height / max(1, width)
+    if natural > pdf.h - pdf.get_y() - pdf.b_margin - 12 and natural <= (pdf.bottom - pdf.t_margin) / 2:
+        pdf.new_page()
+    return natural
+
+
 def _block(pdf: _Pdf, b: object) -> None:
     if isinstance(b, Heading):
         size = {1: 15, 2: 12.5, 3: 10.5}.get(b.level, 10)
@@ -346,8 +358,9 @@ def _block(pdf: _Pdf, b: object) -> None:
     elif isinstance(b, Lines):
         _lines(pdf, b)
     elif isinstance(b, Picture):
+        natural = _room_for_picture(pdf, b)
         pdf.image(io.BytesIO(b.png), w=pdf.usable_mm, keep_aspect_ratio=True,
-                  h=min(pdf.h - pdf.get_y() - pdf.b_margin - 12, pdf.usable_mm))
+                  h=min(pdf.h - pdf.get_y() - pdf.b_margin - 12, pdf.usable_mm, natural))
         if b.caption:
             pdf.text_block(b.caption, size=8, color=_GREY)
     elif isinstance(b, PageBreak):
