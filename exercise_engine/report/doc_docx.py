@@ -12,14 +12,15 @@ from datetime import datetime, timezone
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_BREAK
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.shared import Inches, Pt, RGBColor
 
 from .docx_writer import _fix_zip_times, _table_xml, column_twips
 from .document import (
     LANDSCAPE_INCHES, MARGIN_INCHES, PORTRAIT_INCHES, Bullets, Document, Heading, Lines, PageBreak, Para, Picture,
-    Table,
+    QrCode, Table,
 )
 from .text import clean
 
@@ -98,6 +99,21 @@ class _Writer:
         spacer.paragraph_format.space_after = Pt(6)
         spacer._p.addprevious(parse_xml(xml))
 
+    def qr(self, b: QrCode) -> None:
+        """The code on the left, what to do and the address on the right (a borderless two-cell table)."""
+        from .qr import QR_INCHES, qr_png
+
+        table = self.word.add_table(rows=1, cols=2)
+        table.autofit = False
+        left, right = table.rows[0].cells
+        for column, cell, inches in zip(table.columns, (left, right), (QR_INCHES + 0.2, self.usable - QR_INCHES - 0.2)):
+            column.width = cell.width = Inches(inches)  # both: Word reads the cell's, LibreOffice the grid's
+        left.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(b.url)), width=Inches(QR_INCHES))
+        right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        right.paragraphs[0].add_run(clean(b.text))
+        url = right.add_paragraph().add_run(clean(b.url))
+        url.bold, url.font.name, url.font.size = True, "Consolas", Pt(11)
+
     def block(self, b: object) -> None:
         if isinstance(b, Heading):
             self.word.add_heading(clean(b.text), level=min(max(b.level, 1), 3))
@@ -123,14 +139,18 @@ class _Writer:
         elif isinstance(b, Lines):
             if b.label:
                 self.para(b.label, bold=True).paragraph_format.keep_with_next = True
-            for _ in range(b.count):
-                p = self.word.add_paragraph()
+            for _ in range(b.count):  # a tab with a line leader: Word and LibreOffice merge equal borders of
+                p = self.word.add_paragraph()  # consecutive paragraphs into one box, which drew one line of six
                 p.paragraph_format.space_before = Pt(10)
-                _border(p, bottom_only=True)
+                p.paragraph_format.tab_stops.add_tab_stop(Inches(self.usable), WD_TAB_ALIGNMENT.RIGHT,
+                                                          WD_TAB_LEADER.LINES)
+                p.add_run("\t")
         elif isinstance(b, Picture):
             self.word.add_picture(io.BytesIO(b.png), width=Inches(self.usable))
             if b.caption:
                 self.para(b.caption, italic=True, size=8.5)
+        elif isinstance(b, QrCode):
+            self.qr(b)
         elif isinstance(b, PageBreak):
             section = self.word.add_section(WD_SECTION.NEW_PAGE)
             self._orient(section, b.landscape)
@@ -152,9 +172,9 @@ class _Writer:
         return _fix_zip_times(raw.getvalue(), moment)
 
 
-def _border(paragraph, bottom_only: bool = False) -> None:
-    sides = ("bottom",) if bottom_only else ("top", "left", "bottom", "right")
-    edges = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="4" w:color="90A4AE"/>' for s in sides)
+def _border(paragraph) -> None:
+    edges = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="4" w:color="90A4AE"/>'
+                    for s in ("top", "left", "bottom", "right"))
     paragraph._p.get_or_add_pPr().append(parse_xml(
         f'<w:pBdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{edges}</w:pBdr>'))
 

@@ -21,7 +21,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from .document import (
-    MARGIN_INCHES, Bullets, Document, Heading, Lines, PageBreak, Para, Picture, Table, column_inches,
+    MARGIN_INCHES, Bullets, Document, Heading, Lines, PageBreak, Para, Picture, QrCode, Table, column_inches,
 )
 
 MM_PER_INCH = 25.4
@@ -303,6 +303,21 @@ def _lines(pdf: _Pdf, block: Lines) -> None:
     pdf.ln(3)
 
 
+def _qr(pdf: _Pdf, b: QrCode) -> None:
+    """The code on the left, what to do and the address beside it (the address wraps at / and -)."""
+    from .qr import QR_INCHES, qr_png
+
+    size = QR_INCHES * MM_PER_INCH
+    pdf.keep_room(size + 4)
+    top = pdf.get_y() + 2
+    pdf.image(io.BytesIO(qr_png(b.url)), x=pdf.l_margin, y=top, w=size, h=size)
+    pdf.set_y(top + size / 2 - 8)
+    pdf.text_block(b.text, size=10, indent=size + 5)
+    pdf.ln(1.5)
+    pdf.text_block(b.url, size=11, style="B", indent=size + 5)
+    pdf.set_y(max(pdf.get_y(), top + size) + 3)
+
+
 def _block(pdf: _Pdf, b: object) -> None:
     if isinstance(b, Heading):
         size = {1: 15, 2: 12.5, 3: 10.5}.get(b.level, 10)
@@ -350,6 +365,8 @@ def _block(pdf: _Pdf, b: object) -> None:
                   h=min(pdf.h - pdf.get_y() - pdf.b_margin - 12, pdf.usable_mm))
         if b.caption:
             pdf.text_block(b.caption, size=8, color=_GREY)
+    elif isinstance(b, QrCode):
+        _qr(pdf, b)
     elif isinstance(b, PageBreak):
         pdf.new_page(landscape=b.landscape)
 
