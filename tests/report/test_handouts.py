@@ -23,9 +23,12 @@ from exercise_engine.report.handouts.handbook import simulation_rows
 from exercise_engine.report.handouts.write import handout_documents
 
 from .conftest import SESSION8
-from .rendered import chromium_pdf, office_pdfs, pdf_pages, pdf_text, pngs, words_past_margin
+from .rendered import chromium_pdf, dark_left_of, office_pdfs, pdf_pages, pdf_text, pngs, words_past_margin
 
 MARGIN_PT = MARGIN_INCHES * 72
+FEEDBACK_URL = "http://192.168.1.20:8000/"
+QR_DARK_POINTS = 1800
+"""Fewer dark points than a 1.3 in QR code shows (~2,800), more than any line of text beside it."""
 SECTIONS = {
     "situation-manual": ["Handling instructions", "Participant safety", "Exercise overview",
                          "Objectives, core capabilities and best practices", "Participants and roles", "Ground rules",
@@ -33,7 +36,7 @@ SECTIONS = {
                          "Acronyms", "Mass Care Services"],
     "controller-evaluator-handbook": ["Agenda", "Evaluator assignments", "Simulation cell",
                                       "Master Scenario Events List (MSEL)", "Contingency cue sheet", "Expected actions"],
-    "participant-feedback-form": ["What went well?", *FEEDBACK_QUESTIONS.values()],
+    "participant-feedback-form": ["What went well?", *FEEDBACK_QUESTIONS.values(), "scan the code", FEEDBACK_URL],
     "inject-cards-participant": ["Inject 1 of", "Story time", "Discuss"],
     "inject-cards-controller": ["Inject 1 of", "Controller only", "Expected actions", "Delivered by"],
     "eeg-1-obj-command": ["Exercise Evaluation Guide", "Core capabilities", "Capability targets", "Critical tasks",
@@ -52,7 +55,7 @@ def loaded():
 def folder(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("handouts")
     assert main(["handouts", str(SESSION8), "-o", str(out), "-f", "html", "-f", "docx", "-f", "pdf",
-                 "--start", "2027-06-26 09:00"]) == 0
+                 "--start", "2027-06-26 09:00", "--feedback-url", FEEDBACK_URL]) == 0
     return out
 
 
@@ -112,6 +115,39 @@ def test_no_controller_only_text_in_participant_documents(folder, loaded, suffix
         assert not leaked, f"{stem}{suffix} shows controller-only text: {leaked[:3]}"
 
 
+def assert_qr_beside_the_address(pdf: Path, work: Path) -> None:
+    """The printed page shows a QR code's dark square just left of the address."""
+    dark, width = dark_left_of(pdf, FEEDBACK_URL, work)
+    assert dark > QR_DARK_POINTS and width > 60, (pdf.name, dark, width)
+
+
+def test_the_feedback_form_carries_a_qr_code_to_its_address(folder, tmp_path):
+    import base64
+
+    from exercise_engine.report.qr import qr_png
+
+    png = qr_png(FEEDBACK_URL)
+    html = lxml.html.fromstring((folder / "participant-feedback-form.html").read_bytes())
+    (qr,) = html.xpath('//div[@class="qr"]')
+    src = qr.xpath(".//img/@src")[0]
+    assert base64.b64decode(src.split(",", 1)[1]) == png and FEEDBACK_URL in qr.text_content()
+    word = docx.Document(str(folder / "participant-feedback-form.docx"))
+    (shape,) = word.inline_shapes
+    blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert word.part.related_parts[blip].blob == png
+    assert FEEDBACK_URL in word.tables[0].rows[0].cells[1].text  # beside the picture, in the same row
+    assert_qr_beside_the_address(folder / "participant-feedback-form.pdf", tmp_path)
+    for other in ("situation-manual", "inject-cards-participant"):
+        assert FEEDBACK_URL not in _text(folder / f"{other}.html")
+
+
+def test_without_an_address_the_form_has_no_qr_code(loaded):
+    from exercise_engine.report.document import QrCode
+    from exercise_engine.report.handouts.feedback_form import feedback_form
+
+    assert not any(isinstance(b, QrCode) for b in feedback_form(loaded).blocks)
+
+
 def test_inject_cards_one_per_page_with_every_inject(folder, loaded):
     total = len(loaded.injects)
     for copy in ("participant", "controller"):
@@ -162,19 +198,23 @@ def test_pdf_pages_keep_text_inside_the_margins(folder, tmp_path):
 
 @pytest.mark.browser
 def test_html_prints_inside_the_margins(folder, chromium, tmp_path):
-    for stem in ("situation-manual", "controller-evaluator-handbook"):
+    for stem in ("situation-manual", "controller-evaluator-handbook", "participant-feedback-form"):
         pdf = chromium_pdf(chromium, folder / f"{stem}.html", tmp_path / f"{stem}.html.pdf")
         pages = pdf_pages(pdf)
-        assert len(pages) >= 2 and not words_past_margin(pages, MARGIN_PT), stem
+        assert len(pages) >= (1 if stem == "participant-feedback-form" else 2), stem
+        assert not words_past_margin(pages, MARGIN_PT), stem
         pngs(pdf, tmp_path, first=1, last=3)
+    assert_qr_beside_the_address(tmp_path / "participant-feedback-form.html.pdf", tmp_path)
 
 
 def test_docx_converts_with_libreoffice_inside_the_margins(folder, tmp_path):
-    stems = ("situation-manual", "controller-evaluator-handbook", "inject-cards-controller")
+    stems = ("situation-manual", "controller-evaluator-handbook", "inject-cards-controller", "participant-feedback-form")
     for stem, pdf in zip(stems, office_pdfs([folder / f"{stem}.docx" for stem in stems], tmp_path)):
         pages = pdf_pages(pdf)
-        assert len(pages) >= 2 and not words_past_margin(pages, MARGIN_PT), stem
+        assert len(pages) >= (1 if stem == "participant-feedback-form" else 2), stem
+        assert not words_past_margin(pages, MARGIN_PT), stem
         pngs(pdf, tmp_path, first=1, last=3)
+    assert_qr_beside_the_address(tmp_path / "participant-feedback-form.pdf", tmp_path)
 
 
 def test_handouts_are_written_with_the_users_permissions(tmp_path):
