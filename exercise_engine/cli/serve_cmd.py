@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default: 8000)")
     parser.add_argument("--max-consoles", type=_positive, default=40, metavar="N",
                         help="most browser consoles open at once; each is a process of ~60 MB (default: 40)")
-    parser.add_argument("--feedback-form", metavar="FILE", type=Path,
+    parser.add_argument("--feedback-form", metavar="FILE", type=_form_file,
                         help="also write the printable participant feedback form (.pdf, .docx or .html) with a QR "
                         "code and the address of this server, so participants can answer it on their phones; "
                         "needs --host 0.0.0.0 or this laptop's address on the room's network")
@@ -45,6 +45,12 @@ def _port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
     return port
+
+
+def _form_file(text: str) -> Path:
+    if Path(text).suffix.lower() not in (".pdf", ".docx", ".html"):
+        raise argparse.ArgumentTypeError(f"{text!r}: write the feedback form to a .pdf, .docx or .html file")
+    return Path(text)
 
 
 def _positive(text: str) -> int:
