@@ -281,3 +281,50 @@ def test_hostile_text_is_inert_in_every_handout_format(loaded, tmp_path):
                 assert _squash(shown) in text, (stem, suffix, shown[:30])
         assert not words_past_margin(pdf_pages(tmp_path / f"{stem}.pdf"), MARGIN_PT), stem
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (tmp_path / "inject-cards-controller.html").read_text()
+
+
+def test_the_situation_manual_has_each_modules_questions_by_table_and_no_injects(loaded):
+    """Per module: its situation, its questions for every table, then each table's own (in table order).
+    An inject's questions are asked when it arrives: printed ahead, they would give the story away."""
+    import dataclasses
+
+    from exercise_engine.report.document import Bullets, Heading
+    from exercise_engine.report.handouts.situation_manual import situation_manual
+
+    first = loaded.scenario.modules[0]
+    steering, victims = loaded.scenario.tables[0], loaded.scenario.tables[1]
+    asked = {victims.id: ["Who calls the families who are still waiting at the hotel?"],
+             steering.id: ["Who speaks for Cedar Falls tonight, and who approves it?"]}
+    modules = [first.model_copy(update={"table_questions": asked}), *loaded.scenario.modules[1:]]
+    doc = situation_manual(dataclasses.replace(loaded, scenario=loaded.scenario.model_copy(update={"modules": modules})))
+    blocks = doc.blocks
+    start = blocks.index(Heading(f"Module 1: {first.title}"))
+    end = blocks.index(Heading(f"Module 2: {modules[1].title}"))
+    headings = [b.text for b in blocks[start:end] if isinstance(b, Heading)]
+    assert headings == [f"Module 1: {first.title}", "Situation", "Questions for every table",
+                        f"Questions for the {steering.name}", f"Questions for the {victims.name}"]
+    lists = [list(b.items) for b in blocks[start:end] if isinstance(b, Bullets)]
+    assert lists == [list(first.questions), asked[steering.id], asked[victims.id]]
+    module_questions = {q for m in loaded.scenario.modules for q in m.questions}
+    text = doc.text()
+    leaked = [q for i in loaded.injects for q in i.questions if q not in module_questions and q in text]
+    assert not leaked, leaked[:3]
+
+
+def test_table_questions_for_an_unknown_table_are_a_scenario_error(tmp_path):
+    from exercise_engine.loader import UserError, load_scenario as load
+
+    text = SESSION8.read_text(encoding="utf-8")
+    here = SESSION8.parent
+    text = text.replace("community: community.example.yaml", f"community: {here / 'community.example.yaml'}", 1)
+    text = text.replace("library: [../injects]", f"library: [{here.parent / 'injects'}]", 1)
+    marker = "    situation: >-"
+    assert marker in text
+    target = tmp_path / "session8.yaml"
+    target.write_text(text.replace(marker, '    table_questions:\n      stearing: ["Who leads?"]\n' + marker, 1),
+                      encoding="utf-8")
+    with pytest.raises(UserError) as error:
+        load(target)
+    message = str(error.value)
+    assert f"{target}:" in message and "table_questions: no table 'stearing'" in message, message
+    assert "did you mean 'steering'" in message
