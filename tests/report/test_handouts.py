@@ -328,3 +328,17 @@ def test_table_questions_for_an_unknown_table_are_a_scenario_error(tmp_path):
     message = str(error.value)
     assert f"{target}:" in message and "table_questions: no table 'stearing'" in message, message
     assert "did you mean 'steering'" in message
+
+
+def test_the_printed_agenda_is_the_scenarios_run_of_show(folder, loaded):
+    """The scenario's own agenda (its report-outs and breaks), at the times `ttx plan` gives them."""
+    from exercise_engine.engine.run_of_show import plan
+
+    html = lxml.html.fromstring((folder / "situation-manual.html").read_bytes())
+    table = next(t for t in html.xpath("//table") if [th.text_content() for th in t.xpath(".//thead//th")] ==
+                 ["Time", "Minutes", "Item"])
+    rows = [[td.text_content() for td in tr.xpath("./td")] for tr in table.xpath("./tbody/tr")]
+    day = plan(loaded)
+    assert [r[0] for r in rows] == [f"{9 + int(i.start) // 60:02d}:{int(i.start) % 60:02d}" for i in day.items]
+    assert [r[2].split(": ", 1)[-1] if r[2].startswith("Module") else r[2] for r in rows] == [i.title for i in day.items]
+    assert sum(r[2].startswith("Report-out") for r in rows) == 4
