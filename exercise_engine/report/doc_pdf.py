@@ -273,6 +273,10 @@ def _table(pdf: _Pdf, t: Table) -> None:
         if t.header:
             _draw_row(pdf, _cell_lines(pdf, list(t.header), widths, heads), widths, heads, [_HEAD_FILL] * len(widths), None)
 
+    if t.header and t.rows:  # never a header alone at the foot of a page: room for it and the first row's start
+        first = max(len(c) for c in _cell_lines(pdf, t.rows[0], widths, [t.keyvalue] + [False] * (len(widths) - 1)))
+        head = max(len(c) for c in _cell_lines(pdf, list(t.header), widths, heads))
+        pdf.keep_room((head + min(first, SPLIT_ROWS_OVER)) * LINE + 4 * PAD)
     header()
     for r, row in enumerate(t.rows):
         bold = [t.keyvalue and c == 0 for c in range(len(row))]
