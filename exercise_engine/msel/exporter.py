@@ -67,7 +67,7 @@ def _module(inject: Inject, ctx: Context) -> str:
 
 COLUMNS: tuple[Column, ...] = (
     Column("#", 4, ALL, lambda i, c: str(c.number)),
-    Column("Inject ID", 13, ALL, lambda i, c: i.id),
+    Column("Inject ID", 13, STAFF, lambda i, c: i.id),  # an id can name what the room is expected to do
     Column("Story time", 9, ALL, lambda i, c: format_story_time(i.time or 0)),
     Column("Planned wall time", 7, ALL, lambda i, c: format_wall(c.wall.get(i.id, 0))),
     Column("Module", 12, ALL, _module),
