@@ -9,12 +9,13 @@ from textual.widgets import DataTable
 
 from ...engine.projection import DecisionState, SessionState
 from ..format import story_clock
+from .action_picker import describe_action
 from .response_tracker import short_label
 from .row_key import selected_row_key
 
 
 def feed_line(decision: DecisionState, *, tags: bool = False, own_table: str | None = None) -> Text:
-    """The decision's text and marks; `tags` (controller consoles only) adds the tags it carries.
+    """The decision's text and marks; `tags` (controller consoles only) adds the tags and model actions it carries.
 
     With `own_table` (a table's own list) only the table's own amendments count as "amended": a
     controller marking expected actions is not the table's business."""
@@ -35,6 +36,8 @@ def feed_line(decision: DecisionState, *, tags: bool = False, own_table: str | N
         text.append(f"  ({', '.join(marks)})", style="italic")
     if tags and current.tags:  # after the text: the decision is what the facilitator reads first
         text.append("  " + " ".join(f"#{tag}" for tag in current.tags), style="green")
+    if tags and current.actions:  # what the consequence models act on
+        text.append("  ⚙ " + "; ".join(describe_action(a) for a in current.actions), style="italic")
     return text
 
 
