@@ -107,7 +107,7 @@ async def test_a_scribe_ticks_hotline_lines_types_8_and_the_engine_runs_the_hotl
     store.close()
 
 
-async def test_a_bad_number_is_refused_beside_its_field_and_nothing_typed_is_lost(models_session, clock):
+async def test_a_bad_number_is_refused_beside_its_field_and_nothing_typed_is_lost_nor_an_unticked_action_saved(models_session, clock):
     app = console_app(models_session, clock, "table", "victim-services")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_decide(pilot, app)
@@ -129,46 +129,47 @@ async def test_a_bad_number_is_refused_beside_its_field_and_nothing_typed_is_los
 
         staff.value = ""
         await pilot.press(*"12")
+        await tick(pilot, app, "assign_notification_teams")
+        await pilot.press("3")
+        await tick(pilot, app, "assign_notification_teams", on=False)  # changed our mind: not saved
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Decision 1 saved" in widget_texts(app.screen), message="saved once fixed")
     [event] = logged(models_session, clock)
     assert event.data["decision"]["actions"] == [{"kind": "open_frc", "params": {"site": "frc", "staff": 12}}]
 
 
-async def test_an_unticked_action_is_not_saved_and_a_text_only_decision_still_is(models_session, clock):
-    app = console_app(models_session, clock, "table", "victim-services")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_decide(pilot, app)
-        await pilot.press(*"We talk to the families first")
-        await tick(pilot, app, "assign_notification_teams")
-        await pilot.press("3")
-        await tick(pilot, app, "assign_notification_teams", on=False)  # changed our mind
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "Decision 1 saved" in widget_texts(app.screen), message="saved")
-    [event] = logged(models_session, clock)
-    assert event.data["decision"]["actions"] == []
+async def amend_first(pilot, app) -> None:
+    await pilot.press("f4")
+    await wait_for(pilot, lambda: app.screen.query_one("#our-decisions").row_count == 1, message="our list")
+    await pilot.press("a")
+    await wait_for(pilot, lambda: "Amending decision 1" in widget_texts(app.screen), message="amending")
 
 
-async def test_the_table_amending_its_decision_keeps_its_actions(models_session, clock):
+async def test_a_text_only_decision_saves_and_amending_adds_then_keeps_its_actions(models_session, clock):
     app = console_app(models_session, clock, "table", "victim-services")
     async with app.run_test(size=(100, 30)) as pilot:
         await open_decide(pilot, app)
         await pilot.press(*"Four notification teams")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Decision 1 saved" in widget_texts(app.screen), message="text-only saved")
+        await amend_first(pilot, app)
         await tick(pilot, app, "assign_notification_teams")
         await pilot.press("4")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: len(app.live.state.decisions) == 1, message="saved")
-        await pilot.press("f4")
-        await wait_for(pilot, lambda: app.screen.query_one("#our-decisions").row_count == 1, message="our list")
-        await pilot.press("a")
+        await wait_for(pilot, lambda: "Decision 1 amended" in widget_texts(app.screen), message="action added")
+        await amend_first(pilot, app)
         teams = app.screen.query_one("#act-assign_notification_teams-teams", Input)
-        await wait_for(pilot, lambda: teams.value == "4", message="the action loaded for amending")
-        assert app.screen.query_one("#act-assign_notification_teams", Tick).value
+        assert teams.value == "4" and app.screen.query_one("#act-assign_notification_teams", Tick).value
         teams.value = "6"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "amended" in widget_texts(app.screen), message="amended")
-    [amended] = open_store(models_session, clock).events(kinds=[EventKind.decision_amended])
-    assert amended.data["decision"]["actions"] == [{"kind": "assign_notification_teams", "params": {"teams": 6}}]
+        await wait_for(pilot, lambda: [len(d.versions) for d in app.live.state.decisions.values()] == [3],
+                       message="amended again")
+    [first] = logged(models_session, clock)
+    assert first.data["decision"]["actions"] == []
+    amended = open_store(models_session, clock).events(kinds=[EventKind.decision_amended])
+    assert [e.data["decision"]["actions"] for e in amended] == [
+        [{"kind": "assign_notification_teams", "params": {"teams": 4}}],
+        [{"kind": "assign_notification_teams", "params": {"teams": 6}}]]
 
 
 async def test_a_scenario_without_models_shows_no_action_picker(session, clock):

@@ -38,16 +38,18 @@ class DecisionActionsScreen(ModalScreen[list[Action] | None]):
     DecisionActionsScreen Button { margin: 0 2; min-width: 14; }
     """
 
-    def __init__(self, decision: DecisionState, models: ModelsSection | None, venues: dict[str, str]) -> None:
+    def __init__(self, decision: DecisionState, models: ModelsSection | None, venues: dict[str, str],
+                 table_name: str = "") -> None:
         super().__init__()
         self.decision = decision
+        self.table_name = table_name or decision.table
         self.models = models
         self.venues = venues
 
     def compose(self):
         current = self.decision.current
         with Vertical():
-            yield Static(Text(f"Model actions · decision {self.decision.number} ({self.decision.table})"),
+            yield Static(Text(f"Model actions · decision {self.decision.number} ({self.table_name})"),
                          id="actions-title")
             yield Static(Text(current.text.replace("\n", " "), overflow="ellipsis"), id="actions-decision")
             with VerticalScroll():
@@ -131,4 +133,5 @@ class AttachesModelActions:
                 lambda problem: self.notify(f"Model actions not saved: {problem}", severity="error",  # type: ignore[attr-defined]
                                             timeout=10))
 
-        self.app.push_screen(DecisionActionsScreen(found, models, venues), answered)  # type: ignore[attr-defined]
+        table = next((t.name for t in live.loaded.scenario.tables if t.id == found.table), found.table)
+        self.app.push_screen(DecisionActionsScreen(found, models, venues, table), answered)  # type: ignore[attr-defined]
