@@ -29,7 +29,8 @@ class EvaluatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen)
         "Observe: an observation (strength or area for improvement) and a P/S/M/U rating per objective.",
         "ctrl+s saves the form that has the focus.",
         "t (or Enter on a decision in the Exercise tab) marks which expected actions the selected decision meets.",
-        "a sets the selected decision's model actions (what the consequence models act on); the decision is amended.",
+        "a (scenarios with consequence models) sets what the selected decision sets in motion: the models act on "
+        "it from then on; the decision is amended.",
     )
     BINDINGS = [
         Binding("f2", "tab('exercise')", "Exercise"),
@@ -39,7 +40,8 @@ class EvaluatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen)
         Binding("x", "withdraw", "Withdraw", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("t", "mark_actions", "Mark action met", show=False),
-        Binding("a", "model_actions", "Model actions"),
+        Binding("a", "model_actions", "Model actions",
+                tooltip="Model actions of the selected decision: what the consequence models act on"),
         Binding("f1", "app.help", "Help"),
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("f8", "app.toggle_dark", "Theme", show=False),

@@ -46,8 +46,8 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
         "can be put back on the timeline with u. The line above the join codes says what the last control did.",
         "t (or Enter on a decision) marks which expected actions the selected decision meets: conditions on "
         "contingency injects read those tags.",
-        "a sets the selected decision's model actions (open the FRC with N staff, staff N hotline lines…): "
-        "what the consequence models act on; the decision is amended.",
+        "a (scenarios with consequence models) sets what the selected decision sets in motion — open the FRC "
+        "with N staff, staff N hotline lines…: the models act on it from then on; the decision is amended.",
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
         "The run of show under the clock says where the room is against the plan. When a module runs over: "
         "c compresses the rest of it, o skips its optional injects, x extends it by the time the room is behind.",
@@ -75,7 +75,8 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
         Binding("t", "mark_actions", "Mark action met"),
-        Binding("a", "model_actions", "Model actions"),
+        Binding("a", "model_actions", "Model actions",
+                tooltip="Model actions of the selected decision: what the consequence models act on"),
         Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
     ]
     DEFAULT_CSS = """
