@@ -145,3 +145,18 @@ async def test_without_models_there_is_no_model_actions_key(session, demo, clock
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert "Model actions" not in screen_lines(app)
+
+
+def test_only_controller_consoles_can_attach_model_actions():
+    from exercise_engine.tui.screens.decision_actions import AttachesModelActions
+    from exercise_engine.tui.screens.evaluator import EvaluatorScreen
+    from exercise_engine.tui.screens.facilitator import FacilitatorScreen
+    from exercise_engine.tui.screens.projector import ProjectorScreen
+    from exercise_engine.tui.screens.table import TableScreen
+
+    for controller in (FacilitatorScreen, EvaluatorScreen):
+        assert issubclass(controller, AttachesModelActions)
+        assert any(getattr(b, "action", "") == "model_actions" for b in controller.BINDINGS)
+    for participant in (TableScreen, ProjectorScreen):
+        assert not issubclass(participant, AttachesModelActions)
+        assert not any(getattr(b, "action", "") == "model_actions" for b in participant.BINDINGS)

@@ -29,9 +29,11 @@ class DecisionActionsScreen(ModalScreen[list[Action] | None]):
     DecisionActionsScreen { align: center middle; }
     DecisionActionsScreen > Vertical { width: 100; max-width: 100%; height: auto; max-height: 100%;
                                        border: thick $accent; background: $surface; padding: 0 1; }
+    DecisionActionsScreen #actions-head, DecisionActionsScreen #actions-foot { dock: top; height: auto; }
+    DecisionActionsScreen #actions-foot { dock: bottom; }
     DecisionActionsScreen #actions-title { text-style: bold; }
-    DecisionActionsScreen #actions-decision { max-height: 3; color: $text-muted; }
-    DecisionActionsScreen VerticalScroll { height: auto; max-height: 1fr; }
+    DecisionActionsScreen #actions-decision { max-height: 2; color: $text-muted; }
+    DecisionActionsScreen VerticalScroll { height: auto; }
     DecisionActionsScreen #actions-status { height: auto; text-style: bold; }
     DecisionActionsScreen #actions-hint { color: $text-muted; }
     DecisionActionsScreen Horizontal#actions-buttons { height: auto; align: center middle; }
@@ -49,17 +51,19 @@ class DecisionActionsScreen(ModalScreen[list[Action] | None]):
     def compose(self):
         current = self.decision.current
         with Vertical():
-            yield Static(Text(f"Model actions · decision {self.decision.number} ({self.table_name})"),
-                         id="actions-title")
-            yield Static(Text(current.text.replace("\n", " "), overflow="ellipsis"), id="actions-decision")
+            with Vertical(id="actions-head"):  # head and foot stay in view; the actions scroll between them
+                yield Static(Text(f"Model actions · decision {self.decision.number} ({self.table_name})"),
+                             id="actions-title")
+                yield Static(Text(current.text.replace("\n", " "), overflow="ellipsis"), id="actions-decision")
+            with Vertical(id="actions-foot"):
+                yield Static(id="actions-status")
+                yield Static(Text("Tick what the decision sets in motion and fill in its numbers; untick to "
+                                  "remove. ctrl+s saves (the decision is amended) · Escape cancels."), id="actions-hint")
+                with Horizontal(id="actions-buttons"):
+                    yield Button("Save (ctrl+s)", variant="primary", id="actions-save")
+                    yield Button("Cancel (esc)", id="actions-cancel")
             with VerticalScroll():
                 yield ActionPicker(self.models, self.venues, id="actions-picker")
-            yield Static(id="actions-status")
-            yield Static(Text("Tick what the decision sets in motion and fill in its numbers; untick to remove. "
-                              "ctrl+s saves (the decision is amended) · Escape cancels."), id="actions-hint")
-            with Horizontal(id="actions-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="actions-save")
-                yield Button("Cancel (esc)", id="actions-cancel")
 
     def on_mount(self) -> None:
         picker = self.query_one(ActionPicker)

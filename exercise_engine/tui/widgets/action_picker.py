@@ -105,10 +105,9 @@ class ActionFields(Vertical):
     ActionFields .action-params { height: auto; display: none; padding-left: 4; }
     ActionFields.-ticked .action-params { display: block; }
     ActionFields .action-param { height: auto; }
-    ActionFields .action-param Label { width: 22; margin: 0; color: $text; }
+    ActionFields .action-param Label { width: 18; margin: 0; color: $text; }
     ActionFields .action-param Input { width: 12; }
-    ActionFields .action-param Select { width: 32; }
-    ActionFields .action-param.-text Input { width: 32; }
+    ActionFields .action-param Select, ActionFields .action-param.-text Input { width: 2fr; max-width: 50; }
     ActionFields .param-problem, ActionFields .action-problem { width: 1fr; height: auto; padding-left: 1;
                                                                text-style: bold; }
     """
@@ -142,7 +141,7 @@ class ActionFields(Vertical):
                           compact=True, id=field_id)
         shown = "" if default in (None, "") else str(default)
         return Input(shown, compact=True, type="integer" if kind == "int" else "number" if kind == "float" else "text",
-                     id=field_id)
+                     valid_empty=True, id=field_id)  # blank is not wrong until saved: no red before typing
 
     def _venue_options(self, unknown: str | None = None) -> list[tuple[Text, str]]:
         options = [(Text(n), key) for key, n in self.venues.items()]
