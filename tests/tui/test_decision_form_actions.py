@@ -18,8 +18,8 @@ from exercise_engine.model.consequences import ACTIONS
 from exercise_engine.model.events import EventKind
 from exercise_engine.model.records import Action
 from exercise_engine.store.session_store import SessionStore
-from exercise_engine.tui.widgets.action_picker import (ActionPicker, action_title, offered_actions,
-                                                       problems_by_field, venue_names)
+from exercise_engine.tui.widgets.action_picker import (ActionPicker, action_title, describe_action,
+                                                       offered_actions, problems_by_field, venue_names)
 from exercise_engine.tui.widgets.choices import Tick
 
 from .conftest import REPO, console_app, load, open_store, ready, screen_lines, wait_for, widget_texts
@@ -63,6 +63,9 @@ def test_only_the_models_the_scenario_runs_offer_actions_labelled_in_plain_words
     assert offered_actions(None) == []
     assert action_title("staff_hotline") == "Staff N public inquiry lines (each with a call-taker)"
     assert all("_" not in action_title(kind) for kind in ACTIONS)  # never a kind's spelling
+    assert describe_action(Action(kind="open_frc", params={"site": "frc", "staff": 12}), venue_names(models)) == \
+        "Open the Friends & Relatives Center at a profile venue with N staff — venue: Testville Community Center, " \
+        "staff: 12"
 
 
 def test_an_unknown_venue_or_a_zero_is_reported_against_its_field(models) -> None:
