@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Select, Static
 
 from exercise_engine.engine import room
 from exercise_engine.engine.actions import active_actions
@@ -111,12 +111,14 @@ def driven_by(app, decision_id: int) -> list:
             and e.data.get("reason") == "action" and decision_id in e.data.get("decisions", [])]
 
 
-async def test_an_evaluator_removes_an_action_and_a_bad_number_keeps_the_modal_open(decided, models, clock):
+async def test_an_evaluator_fixes_a_bad_venue_removes_an_action_and_bad_values_keep_the_window_open(
+        decided, models, clock):
     path, decision_id = decided
-    store = open_store(path, clock)
+    store = open_store(path, clock)  # written before the check existed, say: a venue the profile lacks
     current = store.event(decision_id).data["decision"]
     room.amend_decision(store, decision_id, Decision.model_validate(
-        {**current, "actions": [{"kind": "staff_hotline", "params": {"lines": 6}}]}), story_time=0,
+        {**current, "actions": [{"kind": "staff_hotline", "params": {"lines": 6}},
+                                {"kind": "open_frc", "params": {"site": "gym", "staff": 4}}]}), story_time=0,
         actor="facilitator")
     store.close()
     app = console_app(path, clock, "evaluator", name="Dana")
@@ -124,20 +126,28 @@ async def test_an_evaluator_removes_an_action_and_a_bad_number_keeps_the_modal_o
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         modal = await open_modal(pilot, app, decision_id)
+        venue = modal.query_one("#act-open_frc-site", Select)
+        assert venue.value == "gym"  # shown as it is, not silently replaced
         lines = modal.query_one("#act-staff_hotline-lines", Input)
         lines.value = ""
         lines.focus()
         await pilot.press("-", "1", "ctrl+s")
-        await wait_for(pilot, lambda: "Lines: must be at least 0" in screen_lines(app), message="problem shown")
+        problem = modal.query_one("#act-staff_hotline-lines-problem", Static)
+        await wait_for(pilot, lambda: "Must be at least 0" in str(problem.content), message="problem shown")
+        assert "No venue 'gym' in the community profile" in str(
+            modal.query_one("#act-open_frc-site-problem", Static).content)
+        assert "Not saved: Venue: no venue 'gym'" in screen_lines(app)  # the first problem, always in view
         assert isinstance(app.screen, DecisionActionsScreen) and lines.value == "-1"
         modal.query_one("#act-staff_hotline", Tick).focus()
-        await pilot.press("space", "ctrl+s")  # unticked: removed
+        await pilot.press("space")  # unticked: removed
+        venue.value = "frc"
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, DecisionActionsScreen), message="saved")
-        await wait_for(pilot, lambda: app.live.state.decisions[decision_id].current.actions == [],
-                       message="action removed")
+        await wait_for(pilot, lambda: len(app.live.state.decisions[decision_id].versions) == 3, message="amended")
         assert active_actions(app.live.state, "staff_hotline", app.live.story_time()) == []
-    [_, removed] = open_store(path, clock).events(kinds=[EventKind.decision_amended])
-    assert removed.actor.startswith("evaluator") and removed.data["decision"]["text"] == TEXT
+    [_, fixed] = open_store(path, clock).events(kinds=[EventKind.decision_amended])
+    assert fixed.actor.startswith("evaluator") and fixed.data["decision"]["text"] == TEXT
+    assert fixed.data["decision"]["actions"] == [{"kind": "open_frc", "params": {"site": "frc", "staff": 4}}]
 
 
 async def test_without_models_there_is_no_model_actions_key(session, demo, clock):
