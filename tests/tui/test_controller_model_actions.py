@@ -134,9 +134,9 @@ async def test_an_evaluator_fixes_a_bad_venue_removes_an_action_and_bad_values_k
         await pilot.press("-", "1", "ctrl+s")
         problem = modal.query_one("#act-staff_hotline-lines-problem", Static)
         await wait_for(pilot, lambda: "Must be at least 0" in str(problem.content), message="problem shown")
-        assert "No venue 'gym' in the community profile" in str(
+        assert "There is no venue 'gym' in the community profile" in str(
             modal.query_one("#act-open_frc-site-problem", Static).content)
-        assert "Not saved: Venue: no venue 'gym'" in screen_lines(app)  # the first problem, always in view
+        assert "Not saved: Venue: there is no venue 'gym'" in screen_lines(app)  # the first problem, always in view
         assert isinstance(app.screen, DecisionActionsScreen) and lines.value == "-1"
         modal.query_one("#act-staff_hotline", Tick).focus()
         await pilot.press("space")  # unticked: removed

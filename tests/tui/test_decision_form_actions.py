@@ -75,7 +75,7 @@ def test_an_unknown_venue_or_a_zero_is_reported_against_its_field(models) -> Non
     assert problems == {"staff": ["Must be at least 1"]}  # the number first: a venue is checked on valid ones
     problems = problems_by_field(Action(kind="open_frc", params={"site": "gym", "staff": 4}),
                                  models.scenario.models, venues)
-    assert problems == {"site": ["No venue 'gym' in the community profile; its venues are fac, frc, incident_site"]}
+    assert problems == {"site": ["There is no venue 'gym' in the community profile: choose one from the list"]}
     assert problems_by_field(Action(kind="open_frc", params={"staff": 12}), models.scenario.models, venues) == {}
 
 

@@ -70,6 +70,8 @@ def plain_problem(kind: str, field: str | None, message: str) -> str:
     message = re.sub(r"^input should be ", "must be ", message)
     message = message.replace("greater than or equal to", "at least").replace("less than or equal to", "at most")
     message = message.replace("a valid integer, unable to parse string as an integer", "a whole number")
+    if message.startswith("no venue "):  # the list beside it names the venues; their keys mean nothing here
+        message = message.split(";")[0].replace("no venue ", "there is no venue ", 1) + ": choose one from the list"
     return message[:1].upper() + message[1:]
 
 
