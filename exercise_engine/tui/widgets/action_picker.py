@@ -131,17 +131,27 @@ class ActionFields(Vertical):
                     yield Static(id=f"act-{self.kind}-{name}-problem", classes="param-problem")
             yield Static(id=f"act-{self.kind}-problem", classes="action-problem").set_styles("display: none;")
 
-    def _field(self, name: str, info: FieldInfo) -> Widget:
+    def _initial(self, name: str, info: FieldInfo) -> Any:
+        """What a field shows before anything is typed: its default (the profile's first venue when the
+        default venue is not one of its venues), or nothing."""
         default = None if info.is_required() else info.default
-        field_id = f"act-{self.kind}-{name}"
         kind, choices = _kind_of(info)
         if name == "site" and self.venues:
-            value = default if default in self.venues else next(iter(self.venues))
+            return default if default in self.venues else next(iter(self.venues))
+        if kind == "choice":
+            return default if default in choices else choices[0]
+        return default
+
+    def _field(self, name: str, info: FieldInfo) -> Widget:
+        field_id = f"act-{self.kind}-{name}"
+        kind, choices = _kind_of(info)
+        value = self._initial(name, info)
+        if name == "site" and self.venues:
             return Select(self._venue_options(), allow_blank=False, value=value, compact=True, id=field_id)
         if kind == "choice":
-            return Select([(Text(str(c)), c) for c in choices], allow_blank=False, value=default or choices[0],
-                          compact=True, id=field_id)
-        shown = "" if default in (None, "") else str(default)
+            return Select([(Text(str(c)), c) for c in choices], allow_blank=False, value=value, compact=True,
+                          id=field_id)
+        shown = "" if value in (None, "") else str(value)
         return Input(shown, compact=True, type="integer" if kind == "int" else "number" if kind == "float" else "text",
                      valid_empty=True, id=field_id)  # blank is not wrong until saved: no red before typing
 
@@ -156,9 +166,10 @@ class ActionFields(Vertical):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.set_class(event.value, "-ticked")
         if event.value and event.checkbox.has_focus:
-            first = self.query(".action-param Input, .action-param Select")
+            # straight on to the number (a venue comes chosen already)
+            first = self.query(".action-param Input") or self.query(".action-param Select")
             if first:
-                self.call_after_refresh(first.first().focus)  # straight on to the number
+                self.call_after_refresh(first.first().focus)
         if not event.value:
             self.show_problems({})
 
@@ -189,7 +200,7 @@ class ActionFields(Vertical):
             widget = self.query_one(f"#act-{self.kind}-{name}")
             value = action.params.get(name) if action is not None else None
             if value is None:
-                value = None if info.is_required() else info.default
+                value = self._initial(name, info)
             if isinstance(widget, Select):
                 if name == "site" and value is not None:
                     # a venue the profile does not have stays shown and chosen, so the check can say so
