@@ -120,7 +120,7 @@ async def test_a_bad_number_is_refused_beside_its_field_and_nothing_typed_is_los
         assert venue.value == "frc"  # the profile's FRC, by name
         assert "Testville Community Center" in screen_lines(app)
         staff = app.screen.query_one("#act-open_frc-staff", Input)
-        staff.focus()
+        await wait_for(pilot, lambda: staff.has_focus, message="ticking goes to the number (the venue is chosen)")
         await pilot.press("0")
         await pilot.press("ctrl+s")
         problem = app.screen.query_one("#act-open_frc-staff-problem", Static)
