@@ -29,8 +29,8 @@ class EvaluatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen)
         "Observe: an observation (strength or area for improvement) and a P/S/M/U rating per objective.",
         "ctrl+s saves the form that has the focus.",
         "t (or Enter on a decision in the Exercise tab) marks which expected actions the selected decision meets.",
-        "a (scenarios with consequence models) sets what the selected decision sets in motion: the models act on "
-        "it from then on; the decision is amended.",
+        "a (scenarios with consequence models) attaches, changes or removes what the selected decision sets in "
+        "motion; the models act on it from then on.",
     )
     BINDINGS = [
         Binding("f2", "tab('exercise')", "Exercise"),

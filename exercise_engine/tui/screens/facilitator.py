@@ -46,8 +46,8 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
         "can be put back on the timeline with u. The line above the join codes says what the last control did.",
         "t (or Enter on a decision) marks which expected actions the selected decision meets: conditions on "
         "contingency injects read those tags.",
-        "a (scenarios with consequence models) sets what the selected decision sets in motion — open the FRC "
-        "with N staff, staff N hotline lines…: the models act on it from then on; the decision is amended.",
+        "a (scenarios with consequence models) attaches, changes or removes what the selected decision sets in "
+        "motion (open the FRC with N staff, staff N hotline lines…); the models act on it from then on.",
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
         "The run of show under the clock says where the room is against the plan. When a module runs over: "
         "c compresses the rest of it, o skips its optional injects, x extends it by the time the room is behind.",
