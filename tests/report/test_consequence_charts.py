@@ -14,10 +14,14 @@ import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 
+from exercise_engine.engine.rehearsal import rehearse
 from exercise_engine.model.events import EventKind
 from exercise_engine.report.consequences import SECTION_TITLE
 from exercise_engine.report.render import render_report
 
+from exercise_engine.store.session_store import SessionStore
+
+from engine.helpers import FakeClock
 from .conftest import GENERATED_AT
 from .models_session import HOSTILE, models_session
 from .rendered import need, pdf_text
@@ -161,11 +165,15 @@ def test_the_event_appendix_leaves_out_the_model_samples(played, reports):
     assert f"{samples} model samples" in reports["md"].decode("utf-8").split("## Appendix D")[1]
 
 
-def test_a_session_without_models_has_no_such_section(session8: Path):
+def test_a_session_without_models_has_no_such_section(tmp_path: Path):
+    from exercise_engine.engine.synthetic import loaded_scenario, make_inject, make_module
     from exercise_engine.report.analysis import build_report_data
     from exercise_engine.report.render import load_state, render_data
 
-    data = build_report_data(load_state(session8), GENERATED_AT)
+    loaded = loaded_scenario([(make_module("m1", 0, 3600, 30), [make_inject("a", 0)])], scenario_id="plain")
+    rehearse(loaded, [], clock=FakeClock(), log=(store := SessionStore.create(tmp_path / "plain.ttx", loaded)))
+    store.close()
+    data = build_report_data(load_state(tmp_path / "plain.ttx"), GENERATED_AT)
     assert data.consequences.models == [] and data.consequences.appendix_note == ""
     assert SECTION_TITLE not in render_data(data, "md").decode("utf-8")
 

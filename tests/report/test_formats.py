@@ -87,7 +87,8 @@ def test_json_carries_every_number(reports):
     assert totals["decisions"] == 30 and totals["decisions_retracted"] == 1 and totals["decisions_amended"] == 1
     assert sum(r["eop_gaps"] for r in data["scorecard"]) >= totals["eop_gaps"] == 8
     assert sum(len(g["entries"]) for g in data["eop_plan"]) == 8
-    assert len(data["decision_log"]) == 31 and len(data["events"]) == totals["events"]
+    samples = data["consequences"]["samples"]  # charted in the consequences section, not listed
+    assert samples > 0 and len(data["decision_log"]) == 31 and len(data["events"]) == totals["events"] - samples
     ip = {row["item_id"]: row for row in data["improvement_plan"]}
     assert ip["training-notification"]["element"] == "Training"
     assert any(row["edited"] and row["poc"] == "Dana Whitfield" for row in ip.values())
@@ -107,7 +108,8 @@ def test_docx_has_headings_tables_and_the_chart(reports):
     scorecard = next(t for t in document.tables if len(t.columns) > 2 and t.rows[0].cells[2].text == "Best practice")
     assert len(scorecard.rows) == 17
     assert all(t.rows[0]._tr.xpath("./w:trPr/w:tblHeader") for t in document.tables)  # header repeats
-    assert len(document.inline_shapes) == 1
+    charts = sum(len(model["metrics"]) for model in json.loads(reports["json"])["consequences"]["models"])
+    assert charts > 0 and len(document.inline_shapes) == 1 + charts  # the timeline, then one per model metric
     with zipfile.ZipFile(io.BytesIO(reports["docx"])) as package:
         png = next(n for n in package.namelist() if n.endswith(".png"))
         assert package.read(png).startswith(b"\x89PNG")
