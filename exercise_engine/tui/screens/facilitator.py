@@ -48,6 +48,8 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
         "The run of show under the clock says where the room is against the plan. When a module runs over: "
         "c compresses the rest of it, o skips its optional injects, x extends it by the time the room is behind.",
+        "With consequence models: g shows each metric, its sparkline and the decisions that drove it where the "
+        "responses were; p (what-if) replays the models with one decision changed, for the hotwash.",
     )
     BINDINGS = [
         Binding("space", "toggle_clock", "Pause", tooltip="Pause/Resume the clock"),
@@ -72,6 +74,8 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
         Binding("t", "mark_actions", "Mark action met"),
+        Binding("g", "metrics", "Metrics", tooltip="Consequence metrics in place of the responses (and back)"),
+        Binding("p", "whatif", "What-if", tooltip="What-if: replay the models with one decision changed"),
         Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
     ]
     DEFAULT_CSS = """
@@ -97,7 +101,7 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         yield ClockHeader(self.live.loaded, who, id="clock")
         yield RunOfShowPanel(self.live.loaded, id="run-of-show")
         yield TroubleBanner(id="trouble")
-        yield ExerciseOverview(self.live.state, id="overview")
+        yield ExerciseOverview(self.live.state, metrics=self._models(), id="overview")
         yield Static(Text("No control used yet.", style="dim"), id="last-control")
         yield JoinCodes(self.live.store.path, self._codes(), id="join-codes")
         yield Footer(compact=True)
@@ -106,6 +110,23 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         super().on_mount()
         self.query_one(JoinCodes).show(self.join_codes_text())
         self.query_one("#msel").focus()
+
+    def _models(self):
+        """The scenario's consequence models, or None when it runs none."""
+        models = self.live.loaded.scenario.models
+        return models if models is not None and models.enabled() else None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Metrics and what-if only where the scenario has models (hidden from the footer otherwise)."""
+        return self._models() is not None if action in ("metrics", "whatif") else True
+
+    def action_metrics(self) -> None:
+        self.query_one(ExerciseOverview).toggle_metrics()
+
+    def action_whatif(self) -> None:
+        from .whatif import WhatIfScreen
+
+        self.app.push_screen(WhatIfScreen(self.live.state, self._models()))
 
     def _codes(self) -> dict:
         try:
@@ -315,4 +336,6 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
             ("End the exercise", "Stop the clock for good (e)", self.action_end),
             ("Improvement plan", "Edit the HSEEP improvement plan (i)", self.action_improvement_plan),
             ("Write the report", "After-action report for this session (r)", self.action_report),
-        ]
+        ] + ([("Consequence metrics", "Each metric, its sparkline and what drove it (g)", self.action_metrics),
+              ("What-if replay", "Replay the models with one decision changed (p)", self.action_whatif)]
+             if self._models() is not None else [])
