@@ -30,6 +30,7 @@ class ExerciseOverview(Vertical):
     ExerciseOverview MetricsPanel { display: none; }
     ExerciseOverview.-metrics MetricsPanel { display: block; }
     ExerciseOverview.-metrics ResponseTracker { display: none; }
+    ExerciseOverview.-metrics #overview-top, ExerciseOverview.-metrics #overview-bottom { height: 1fr; }
     ExerciseOverview DecisionFeed { width: 9fr; }
     ExerciseOverview > Horizontal > * { border: round $primary-darken-2; }
     ExerciseOverview > Horizontal > *:focus-within { border: round $accent; }

@@ -84,9 +84,9 @@ class MetricRow(Horizontal):
 
     DEFAULT_CSS = """
     MetricRow { height: 1; }
-    MetricRow .metric-name { width: 1fr; min-width: 12; text-wrap: nowrap; text-overflow: ellipsis; }
+    MetricRow .metric-name { width: 3fr; min-width: 12; text-wrap: nowrap; text-overflow: ellipsis; }
     MetricRow .metric-value { width: 10; text-align: right; margin-right: 1; text-style: bold; }
-    MetricRow Sparkline { width: 1fr; max-width: 40; min-width: 8; }
+    MetricRow Sparkline { width: 2fr; max-width: 30; min-width: 6; }
     """
 
     def __init__(self, name: str) -> None:
@@ -128,10 +128,10 @@ class MetricsPanel(VerticalScroll):
     def compose(self):
         for n, model in enumerate(self.section.enabled()):
             yield Static(Text(MODEL_TITLES.get(model, model)), classes="model-title" + (" -first" if not n else ""))
-            yield Static(Text("No decision has changed it yet.", style="italic"), id=f"drivers-{model}",
-                         classes="model-drivers")
             for key in MODEL_METRICS[model]:
                 yield MetricRow(f"{model}.{key}")
+            yield Static(Text("No decision has changed it yet.", style="italic"), id=f"drivers-{model}",
+                         classes="model-drivers")
 
     def refresh_from(self, state: SessionState) -> None:
         start, end = time_span(state)
