@@ -96,7 +96,9 @@ class MetricRow(Horizontal):
         """(samples, start, end) as drawn: redraw only when one moved."""
 
     def compose(self):
-        yield Static(Text(metric_title(self.metric)), classes="metric-name")
+        name = Static(Text(metric_title(self.metric)), classes="metric-name")
+        name.tooltip = Text(f"{metric_title(self.metric)} ({self.metric})")  # the whole name where it is cut
+        yield name
         yield Static(Text("—"), classes="metric-value")
         yield Sparkline([], summary_function=max)
 
