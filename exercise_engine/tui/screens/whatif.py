@@ -24,6 +24,8 @@ from ..widgets.choices import Choice
 from ..widgets.metrics_panel import EXCERPT, metric_title, metric_value
 
 MODES = ("change", "remove", "add")
+VALUE_WIDTH = 10
+"""Room for a value with its unit (`2,810 min`)."""
 
 
 def decision_label(state: SessionState, decision: DecisionState) -> Text:
@@ -33,6 +35,12 @@ def decision_label(state: SessionState, decision: DecisionState) -> Text:
     text = text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
     return Text(f"#{decision.number} {tables.get(decision.table, decision.table)} "
                 f"{format_story_time(decision.story_time)} “{text}”")
+
+
+def action_label(kind: str) -> Text:
+    """`Staff N public inquiry lines (staff_hotline)`: what it does, and the name its parameters go with."""
+    doc = (ACTIONS[kind][1].__doc__ or "").strip().split("\n")[0].rstrip(".")
+    return Text(f"{doc} ({kind})" if doc else kind)
 
 
 def snapshot(decisions: dict[int, DecisionState]) -> dict[int, DecisionState]:
@@ -47,8 +55,7 @@ class WhatIfScreen(ModalScreen[None]):
     WhatIfScreen { align: center middle; }
     WhatIfScreen > Vertical { width: 120; max-width: 98%; height: 98%; border: thick $accent;
         background: $surface; padding: 0 1; }
-    WhatIfScreen #whatif-mode, WhatIfScreen #whatif-mode:focus { layout: horizontal; height: auto; width: 100%;
-        border: none; padding: 0; margin: 1 0; }
+    WhatIfScreen #whatif-mode { layout: horizontal; height: auto; width: 100%; }
     WhatIfScreen #whatif-mode Choice { width: auto; margin-right: 2; }
     WhatIfScreen Horizontal { height: auto; }
     WhatIfScreen Label { width: auto; margin-right: 1; }
@@ -94,7 +101,7 @@ class WhatIfScreen(ModalScreen[None]):
                 yield Input(compact=True, id="whatif-value", placeholder="e.g. 12")
             with Horizontal(id="row-add", classes="-hidden"):
                 yield Label("Action")
-                yield Select([(Text(kind), kind) for kind, (model, _) in ACTIONS.items() if model in enabled],
+                yield Select([(action_label(kind), kind) for kind, (model, _) in ACTIONS.items() if model in enabled],
                              compact=True, prompt="(an action)", id="whatif-action")
                 yield Input(compact=True, id="whatif-params", placeholder="parameters, e.g. staff=12")
                 yield Label("at")
@@ -107,9 +114,10 @@ class WhatIfScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key, label in (("metric", "Metric"), ("a_end", "Happened: end"), ("a_peak", "peak"),
-                           ("b_end", "What if: end"), ("b_peak", "peak")):
-            table.add_column(Text(label), key=key)
+        table.add_column(Text("Metric"), key="metric")
+        for key, label in (("a_end", "Happened: end"), ("a_peak", "peak"), ("b_end", "What if: end"),
+                           ("b_peak", "peak")):
+            table.add_column(Text(label, justify="right"), key=key, width=max(VALUE_WIDTH, len(label)))
         if not self._decisions():
             self._say("No decision carries an action yet: add one (Add an action).", "yellow")
 
@@ -217,10 +225,14 @@ class WhatIfScreen(ModalScreen[None]):
                   f"{moved} metric{'s' if moved != 1 else ''} would differ (marked ≠).", "bold")
         table = self.query_one(DataTable)
         table.clear()
+        values = sum(c.width + 2 * table.cell_padding for c in table.columns.values() if c.key.value != "metric")
+        width = max(16, table.size.width - values - 2 * table.cell_padding - 2)  # the four values stay in view
         for name, a_end, a_peak, b_end, b_peak in outcome.rows:
             differs = (a_end, a_peak) != (b_end, b_peak)
             style = "bold" if differs else ""
-            table.add_row(Text(("≠ " if differs else "  ") + metric_title(name), style=style),
+            title = Text(("≠ " if differs else "  ") + metric_title(name), style=style)
+            title.truncate(width, overflow="ellipsis")
+            table.add_row(title,
                           *(Text(metric_value(name, v), style=style, justify="right")
                             for v in (a_end, a_peak, b_end, b_peak)), key=name)
         self.query_one("#whatif-fired", Static).update(self._fired_text(outcome))
