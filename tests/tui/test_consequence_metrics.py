@@ -51,6 +51,8 @@ async def test_the_panel_shows_each_metric_and_the_decision_that_drove_it(tmp_pa
         await ready(pilot)
         panel = app.screen.query_one(MetricsPanel)
         assert not panel.display
+        footer = screen_lines(app).splitlines()[-1]
+        assert "g Metrics" in footer and "p What-if" in footer, footer
         await pilot.press("g")
         await wait_for(pilot, lambda: panel.display and panel.size.height > 0, message="the metrics panel")
         await wait_for(pilot, lambda: "Families at the FRC" in screen_lines(app), message="the panel drawn")

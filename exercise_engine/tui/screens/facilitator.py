@@ -48,8 +48,6 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
         "The run of show under the clock says where the room is against the plan. When a module runs over: "
         "c compresses the rest of it, o skips its optional injects, x extends it by the time the room is behind.",
-        "With consequence models: g shows each metric, its sparkline and the decisions that drove it where the "
-        "responses were; p (what-if) replays the models with one decision changed, for the hotwash.",
     )
     BINDINGS = [
         Binding("space", "toggle_clock", "Pause", tooltip="Pause/Resume the clock"),
@@ -74,8 +72,10 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
         Binding("t", "mark_actions", "Mark action met"),
-        Binding("g", "metrics", "Metrics", tooltip="Consequence metrics in place of the responses (and back)"),
-        Binding("p", "whatif", "What-if", tooltip="What-if: replay the models with one decision changed"),
+        Binding("g", "metrics", "Metrics", tooltip="Consequence metrics (value, sparkline, the decisions that "
+                "drove them) in place of the responses, and back"),
+        Binding("p", "whatif", "What-if", tooltip="What-if (for the hotwash): replay the consequence models with "
+                "one decision changed"),
         Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
     ]
     DEFAULT_CSS = """
