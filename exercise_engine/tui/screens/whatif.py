@@ -21,7 +21,7 @@ from ...loader.errors import UserError
 from ...model.consequences import ACTIONS, ModelsSection
 from ...model.story_time import format_story_time
 from ..widgets.choices import Choice
-from ..widgets.metrics_panel import EXCERPT, metric_title, metric_value
+from ..widgets.metrics_panel import excerpt, metric_title, metric_value
 
 MODES = ("change", "remove", "add")
 VALUE_WIDTH = 10
@@ -31,10 +31,8 @@ VALUE_WIDTH = 10
 def decision_label(state: SessionState, decision: DecisionState) -> Text:
     """`#2 Victim services T+45m “Staff the hotline…”`: a Text, so a decision's words stay data."""
     tables = {t.id: t.name for t in state.scenario.scenario.tables}
-    text = " ".join(decision.current.text.split())
-    text = text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
     return Text(f"#{decision.number} {tables.get(decision.table, decision.table)} "
-                f"{format_story_time(decision.story_time)} “{text}”")
+                f"{format_story_time(decision.story_time)} “{excerpt(decision.current.text)}”")
 
 
 def action_label(kind: str) -> Text:

@@ -75,6 +75,12 @@ def time_span(state: SessionState) -> tuple[float, float]:
     return (min(firsts), max(lasts)) if firsts else (0.0, 0.0)
 
 
+def excerpt(text: str, length: int = EXCERPT) -> str:
+    """A decision's first words on one line: `Staff the hotline with six lines and assign thr…`."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def row_id(name: str) -> str:
     return "metric-" + name.replace(".", "-").replace("_", "-")
 
@@ -171,11 +177,9 @@ def drivers_text(state: SessionState, ids: list[int], fired: list[tuple[float, s
     out = Text()
     for n, decision_id in enumerate(ids):
         decision = state.decisions[decision_id]
-        text = " ".join(decision.current.text.split())
-        excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
         out.append("\n" if n else "Driven by ")
         out.append(f"#{decision.number} {tables.get(decision.table, decision.table)} ", style="bold")
-        out.append(f"({story_clock(decision.story_time)}) “{excerpt}”")
+        out.append(f"({story_clock(decision.story_time)}) “{excerpt(decision.current.text)}”")
         if decision.is_retracted:
             out.append(" (retracted)", style="italic")
     for time, inject_id, metric in fired:
