@@ -179,11 +179,11 @@ async def test_controller_only_metrics_never_reach_a_table_or_the_projector(tmp_
     store = SessionStore.create(path, loaded, clock=clock)
     rehearse(loaded, load_script(MODELS_DATA / "decisions.yaml", loaded), clock=clock, log=store)
     store.close()
-    state = open_store(path, clock)
     from exercise_engine.engine.projection import project
 
-    metrics = project(loaded, state.events()).metrics
-    state.close()
+    reader = open_store(path, clock)
+    metrics = project(loaded, reader.events()).metrics
+    reader.close()
     public = set(loaded.scenario.models.public)
     private = [f"{m}.{k}" for m in loaded.scenario.models.enabled() for k in MODEL_METRICS[m]
                if f"{m}.{k}" not in public]

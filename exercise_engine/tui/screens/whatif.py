@@ -71,8 +71,10 @@ class WhatIfScreen(ModalScreen[None]):
         super().__init__()
         self.state = state
         self.models = models
-        self._happened: Outcome | None = None
-        """The replay of the decisions as they were: the same for every what-if, run once."""
+        self._happened: tuple[tuple, Outcome] | None = None
+        """The replay of the decisions as they were (and what they were): run once while they stay the same."""
+        self._runs = 0
+        """Replays asked for: only the latest one's answer is shown."""
 
     def _decisions(self) -> list[DecisionState]:
         """Decisions with actions: the only ones a replay can tell apart."""
@@ -200,19 +202,28 @@ class WhatIfScreen(ModalScreen[None]):
             message = str(exc)
             self._say(message.split(": ", 1)[1] if message.startswith("--") else message, "bold red")
             return
+        self._runs += 1
         self._say(f"Replaying {label}…", "italic")
-        self._replay(snapshot(self.state.decisions), snapshot(other), label)
+        self._replay(snapshot(self.state.decisions), snapshot(other), label, self._runs)
 
-    @work(thread=True, exclusive=True, group="whatif")
-    def _replay(self, happened: dict[int, DecisionState], other: dict[int, DecisionState], label: str) -> None:
+    @work(thread=True, exclusive=True, group="whatif", exit_on_error=False)
+    def _replay(self, happened: dict[int, DecisionState], other: dict[int, DecisionState], label: str,
+                run: int) -> None:
         try:
-            before = self._happened or replay(self.models, self.state.seed, happened)
+            key = tuple((k, len(d.versions), d.retracted is not None) for k, d in sorted(happened.items()))
+            cached = self._happened
+            before = cached[1] if cached and cached[0] == key else replay(self.models, self.state.seed, happened)
             after = replay(self.models, self.state.seed, other)
         except Exception as exc:  # a failed replay says so; the console carries on
-            self.app.call_from_thread(self._say, f"The replay failed: {exc}", "bold red")
+            self.app.call_from_thread(self._answer, run, self._say, f"The replay failed: {exc}", "bold red")
             return
-        self._happened = before
-        self.app.call_from_thread(self._show, label, compare(self.models, before, after))
+        self._happened = (key, before)
+        self.app.call_from_thread(self._answer, run, self._show, label, compare(self.models, before, after))
+
+    def _answer(self, run: int, show, *args) -> None:
+        """A replay's answer, unless a later one was asked for or the screen has closed meanwhile."""
+        if run == self._runs and self.is_attached:
+            show(*args)
 
     def _say(self, words: str, style: str) -> None:
         self.query_one("#whatif-status", Static).update(Text(words, style=style))
