@@ -4,6 +4,7 @@ drove it, the projector only the public ones, and the hotwash can ask "what if" 
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from exercise_engine.engine.room import log_decision
 from exercise_engine.engine.script_file import load_script
 from exercise_engine.model.records import Action, Decision
 from exercise_engine.store.session_store import SessionStore
+from exercise_engine.tui.screens import whatif as whatif_screen
 from exercise_engine.tui.screens.whatif import WhatIfScreen
 from exercise_engine.tui.widgets.metrics_panel import MetricRow, MetricsPanel, metric_value
 from exercise_engine.tui.widgets.situation_board import SituationBoard
@@ -36,6 +38,10 @@ def rehearsed(tmp_path_factory) -> Path:
     rehearse(loaded, load_script(DATA / "decisions.yaml", loaded), clock=FakeClock(), log=store)
     store.close()
     return path
+
+
+def offers(select, value: str) -> bool:
+    return any(option[1] == value for option in select._options)
 
 
 def copy_of(rehearsed: Path, tmp_path: Path) -> Path:
@@ -126,11 +132,12 @@ async def test_the_projector_board_shows_the_public_metrics_only(rehearsed, tmp_
         await wait_for(pilot, lambda: "Situation board" not in screen_lines(app), message="the board hidden")
 
 
-async def test_what_if_shows_how_it_would_have_gone(rehearsed, tmp_path, clock):
+async def test_what_if_shows_how_it_would_have_gone(rehearsed, tmp_path, clock, monkeypatch):
     path = copy_of(rehearsed, tmp_path)
     app = facilitator_app(path, models_scenario(), clock, fresh=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
+        facilitator = app.screen
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, WhatIfScreen), message="the what-if screen")
         screen = app.screen
@@ -138,7 +145,7 @@ async def test_what_if_shows_how_it_would_have_gone(rehearsed, tmp_path, clock):
 
         screen.query_one("#whatif-decision", Select).value = 2
         param = screen.query_one("#whatif-param", Select)
-        await wait_for(pilot, lambda: param._options and len(param._options) > 2, message="the parameters offered")
+        await wait_for(pilot, lambda: offers(param, "staff_hotline.lines"), message="the parameters offered")
         param.value = "staff_hotline.lines"
         value = screen.query_one("#whatif-value", Input)
         await wait_for(pilot, lambda: value.value == "6", message="the current value filled in")
@@ -161,8 +168,31 @@ async def test_what_if_shows_how_it_would_have_gone(rehearsed, tmp_path, clock):
         screen.query_one("#mode-remove").value = True
         screen.query_one("#whatif-decision", Select).value = 1
         await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: "without decision 1" in str(status.content), timeout=30, message="the removal")
+        await wait_for(pilot, lambda: "What if: without decision 1" in str(status.content), timeout=30,
+                       message="the removal")
         fired = str(screen.query_one("#whatif-fired").content)
         assert "“Nobody is in charge at the center” (frc-no-news)" in fired and "would not have been released" in fired
+        # closed while a replay runs: its answer goes nowhere, the console carries on
+        value.value = "12"
+        screen.query_one("#mode-change").value = True
+        screen.query_one("#whatif-decision", Select).value = 2
+        await wait_for(pilot, lambda: offers(param, "staff_hotline.lines"), message="the parameters again")
+        param.value = "staff_hotline.lines"
+        finished: list[bool] = []
+        real, gate = whatif_screen.replay, threading.Event()
+
+        def slow(*args):
+            gate.wait(30)
+            outcome = real(*args)
+            finished.append(True)
+            return outcome
+
+        monkeypatch.setattr(whatif_screen, "replay", slow)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: "Replaying" in str(status.content), message="the replay under way")
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, WhatIfScreen), message="closed")
+        gate.set()  # the replay answers after its screen has gone
+        await wait_for(pilot, lambda: finished, timeout=30, message="the replay finished")
+        await pilot.pause(0.2)
+        assert app.is_running and app.screen is facilitator
