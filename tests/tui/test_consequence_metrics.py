@@ -62,6 +62,8 @@ async def test_the_panel_shows_each_metric_and_the_decision_that_drove_it(tmp_pa
         await pilot.press("g")
         await wait_for(pilot, lambda: panel.display and panel.size.height > 0, message="the metrics panel")
         await wait_for(pilot, lambda: "Families at the FRC" in screen_lines(app), message="the panel drawn")
+        names = {row.metric: str(row.query_one(".metric-name").content) for row in panel.query(MetricRow)}
+        assert [n for n, shown in names.items() if shown.startswith("◆ ")] == ["hotline.answered"]  # on the projector
         store = SessionStore.open(path, clock=clock)
         text = "Open the FRC [b]now[/b] with eight staff"  # markup-like words stay words
         log_decision(store, Decision(table="victim-services", text=text,

@@ -59,7 +59,7 @@ class ExerciseOverview(Vertical):
             if self.metrics is not None:
                 panel = MetricsPanel(self.metrics, id="metrics")
                 panel.border_title = "Consequence metrics"
-                panel.border_subtitle = "g: responses"
+                panel.border_subtitle = ("◆ on the projector · " if self.metrics.public else "") + "g: responses"
                 tracker.border_title = "Responses (time to first decision) · g: metrics"
                 yield panel
             feed = DecisionFeed(id="feed")

@@ -28,6 +28,8 @@ MODEL_TITLES = {
 
 POINTS = 60
 """Points in a sparkline: the series resampled over story time, so the line's length is time, not samples."""
+PUBLIC_MARK = "◆ "
+"""Before a metric the projector's situation board shows too (the rest are for controllers only)."""
 EXCERPT = 48
 """Characters of a driving decision's text shown beside its number."""
 
@@ -95,14 +97,16 @@ class MetricRow(Horizontal):
     MetricRow Sparkline { width: 2fr; max-width: 30; min-width: 6; }
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, mark: str = "") -> None:
         super().__init__(id=row_id(name))
         self.metric = name
+        self.mark = mark
+        """Put before the name (the facilitator's panel marks the metrics the projector shows)."""
         self.drawn = (0, 0.0, 0.0)
         """(samples, start, end) as drawn: redraw only when one moved."""
 
     def compose(self):
-        name = Static(Text(metric_title(self.metric)), classes="metric-name")
+        name = Static(Text(self.mark + metric_title(self.metric)), classes="metric-name")
         name.tooltip = Text(f"{metric_title(self.metric)} ({self.metric})")  # the whole name where it is cut
         yield name
         yield Static(Text("—"), classes="metric-value")
@@ -137,7 +141,8 @@ class MetricsPanel(VerticalScroll):
         for n, model in enumerate(self.section.enabled()):
             yield Static(Text(MODEL_TITLES.get(model, model)), classes="model-title" + (" -first" if not n else ""))
             for key in MODEL_METRICS[model]:
-                yield MetricRow(f"{model}.{key}")
+                name = f"{model}.{key}"
+                yield MetricRow(name, mark=PUBLIC_MARK if name in self.section.public else "")
             yield Static(Text("No decision has changed it yet.", style="italic"), id=f"drivers-{model}",
                          classes="model-drivers")
 
