@@ -109,15 +109,17 @@ class MetricRow(Horizontal):
         name = Static(Text(self.mark + metric_title(self.metric)), classes="metric-name")
         name.tooltip = Text(f"{metric_title(self.metric)} ({self.metric})")  # the whole name where it is cut
         yield name
-        yield Static(Text("—"), classes="metric-value")
-        yield Sparkline([], summary_function=max)
+        self._value = Static(Text("—"), classes="metric-value")
+        self._spark = Sparkline([], summary_function=max)
+        yield self._value
+        yield self._spark
 
     def show(self, series: list[tuple[float, float]], start: float, end: float) -> None:
         if not series or self.drawn == (len(series), start, end):
             return
         self.drawn = (len(series), start, end)
-        self.query_one(".metric-value", Static).update(Text(metric_value(self.metric, series[-1][1])))
-        self.query_one(Sparkline).data = resampled(series, start, end)
+        self._value.update(Text(metric_value(self.metric, series[-1][1])))
+        self._spark.data = resampled(series, start, end)
 
 
 class MetricsPanel(VerticalScroll):
@@ -138,17 +140,22 @@ class MetricsPanel(VerticalScroll):
         """model → what its driver line was drawn from."""
 
     def compose(self):
+        self._rows: list[MetricRow] = []
+        """Kept, not queried: a DOM query on every news was most of the panel's cost."""
+        self._lines: dict[str, Static] = {}
         for n, model in enumerate(self.section.enabled()):
             yield Static(Text(MODEL_TITLES.get(model, model)), classes="model-title" + (" -first" if not n else ""))
             for key in MODEL_METRICS[model]:
                 name = f"{model}.{key}"
-                yield MetricRow(name, mark=PUBLIC_MARK if name in self.section.public else "")
-            yield Static(Text("No decision has changed it yet.", style="italic"), id=f"drivers-{model}",
-                         classes="model-drivers")
+                self._rows.append(MetricRow(name, mark=PUBLIC_MARK if name in self.section.public else ""))
+                yield self._rows[-1]
+            self._lines[model] = Static(Text("No decision has changed it yet.", style="italic"),
+                                        id=f"drivers-{model}", classes="model-drivers")
+            yield self._lines[model]
 
     def refresh_from(self, state: SessionState) -> None:
         start, end = time_span(state)
-        for row in self.query(MetricRow):
+        for row in self._rows:
             row.show(state.metrics.get(row.metric, []), start, end)
         for model in self.section.enabled():
             self._show_drivers(state, model)
@@ -161,7 +168,7 @@ class MetricsPanel(VerticalScroll):
         if self._drivers.get(model) == drawn:
             return
         self._drivers[model] = drawn
-        self.query_one(f"#drivers-{model}", Static).update(drivers_text(state, ids, fired))
+        self._lines[model].update(drivers_text(state, ids, fired))
 
 
 def driving_decisions(state: SessionState, model: str) -> list[int]:

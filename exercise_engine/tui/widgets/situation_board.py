@@ -38,10 +38,10 @@ class SituationBoard(Vertical):
         self.border_title = Text("Situation board")
 
     def compose(self):
-        for name in self.names:
-            yield MetricRow(name)
+        self._rows = [MetricRow(name) for name in self.names]
+        yield from self._rows
 
     def refresh_from(self, state: SessionState) -> None:
         start, end = time_span(state)
-        for row in self.query(MetricRow):
+        for row in self._rows:
             row.show(state.metrics.get(row.metric, []), start, end)
