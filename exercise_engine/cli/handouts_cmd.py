@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="when the exercise day starts (local time), to print clock times on the agenda "
                         "(default: times from the start, +0:15)")
     parser.add_argument("--feedback-url", metavar="URL",
-                        help="a web address where participants can fill in the feedback form (printed on the form)")
+                        help="a web address where participants can fill in the feedback form: printed on the paper form with "
+                        "a QR code (for this exercise's own consoles, `ttx serve --feedback-form FILE` knows the address)")
     parser.set_defaults(handler=run)
 
 

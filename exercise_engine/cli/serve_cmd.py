@@ -30,6 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default: 8000)")
     parser.add_argument("--max-consoles", type=_positive, default=40, metavar="N",
                         help="most browser consoles open at once; each is a process of ~60 MB (default: 40)")
+    parser.add_argument("--feedback-form", metavar="FILE", type=_form_file,
+                        help="also write the printable participant feedback form (.pdf, .docx or .html) with a QR "
+                        "code and the address of this server, so participants can answer it on their phones; "
+                        "needs --host 0.0.0.0 or this laptop's address on the room's network")
     parser.set_defaults(handler=run)
 
 
@@ -41,6 +45,12 @@ def _port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
     return port
+
+
+def _form_file(text: str) -> Path:
+    if Path(text).suffix.lower() not in (".pdf", ".docx", ".html"):
+        raise argparse.ArgumentTypeError(f"{text!r}: write the feedback form to a .pdf, .docx or .html file")
+    return Path(text)
 
 
 def _positive(text: str) -> int:
@@ -70,6 +80,37 @@ def console_command(scenario: Path, session: Path) -> str:
                        "--session", str(session.resolve()), "--landing"])
 
 
+def feedback_url(host: str, port: int) -> str:
+    """The address a phone on the room's network opens this server at; ValueError saying why there is none."""
+    from ..tui.serve import local_addresses
+
+    if host in ("localhost", "::1") or host.startswith("127."):
+        raise ValueError(f"participants' phones cannot reach {host}, which is this laptop only; serve with "
+                         "--host 0.0.0.0 (or this laptop's address on the room's network) to print a feedback form")
+    if host in ("0.0.0.0", "::", ""):
+        found = local_addresses()
+        if not found:
+            raise ValueError("cannot tell this laptop's address on the room's network; give it with --host ADDRESS")
+        host = found[0]
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+
+def _write_feedback_form(args: argparse.Namespace, loaded) -> str | None:
+    """Write the form with this server's QR code; the problem in words if it cannot be written."""
+    from ..report.files import OutputError
+    from ..report.handouts.write import write_feedback_form
+
+    try:
+        url = feedback_url(args.host, args.port)
+        write_feedback_form(loaded, args.feedback_form, url)
+    except ValueError as exc:
+        return str(exc)
+    except (OutputError, OSError) as exc:
+        return f"cannot write {args.feedback_form}: {getattr(exc, 'strerror', None) or exc}"
+    print(f"Feedback form with a QR code to {url}: {args.feedback_form} (print one for each participant)")
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         loaded = load_scenario(args.scenario)
@@ -80,6 +121,11 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"ttx serve: {problem}", file=sys.stderr)
         return 1
+    if args.feedback_form is not None:
+        problem = _write_feedback_form(args, loaded)
+        if problem:
+            print(f"ttx serve: {problem}", file=sys.stderr)
+            return 1
     session = Path(args.session)
     try:
         store, _ = open_store(loaded, session)

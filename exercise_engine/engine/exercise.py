@@ -227,7 +227,24 @@ class Exercise:
         elapsed = max(0.0, (now - self._last_wall).total_seconds())
         self._last_wall = now
         if self.wall_paced and self.state.running and self.state.phase == "exercise" and elapsed > 0:
-            self._advance_to(self._pacing.story_after(self.env.now, elapsed, self.state.speed))
+            self._run_for(elapsed)
+
+    def _run_for(self, elapsed: float) -> None:
+        """Advance the story by `elapsed` wall seconds along the plan in force. An inject outside the
+        plan delivered on the way (a contingency released) brings its own discussion: the new plan
+        takes over from that instant, so the clock stops there instead of running on to the next
+        inject in the same tick."""
+        speed = self.state.speed
+        while elapsed > 0:
+            pacing = self._pacing
+            start = pacing.where(self.env.now)
+            target = min(pacing.story_after(self.env.now, elapsed, speed), self._limit())
+            at = self.timeline.advance_until(target, lambda: self._pacing is not pacing)
+            if at is None:
+                return
+            arrived = max(start, pacing.wall_of(at))  # where the room was in the old plan at that instant
+            self._pacing.resume_at(arrived, at)
+            elapsed -= (arrived - start) / speed
 
     def _limit(self, *, stepping: bool = False) -> float:
         """The clock may not pass this: the held inject (or now, once it has arrived), now in a step

@@ -135,6 +135,10 @@ class Pacing:
         """Pick up where a stopped engine was in the plan (it published both)."""
         self._cursor, self._story = float(cursor), float(story)
 
+    def where(self, now: float) -> float:
+        """Plan wall seconds where the room is at story time `now` (see `_where`)."""
+        return self._where(now)
+
     def _where(self, now: float) -> float:
         """Plan wall seconds where the room is at story time `now` (the cursor, unless the engine's
         clock moved otherwise: a jump, a resume), without moving anything."""
@@ -198,7 +202,8 @@ class Pacing:
         or where the plan's pace next changes (so that a console never runs ahead and steps back)."""
         module = self.module_at(now)
         stop = min(limit, float(module.end)) if module is not None else limit
-        if self._cursor is not None and self._walls:
+        if self._cursor is not None:
+            self._load()  # a replanned clock makes its curve when first read: this is a read
             index = bisect.bisect_right(self._walls, self._cursor)
             if 0 < index < len(self._walls):
                 stop = min(stop, max(float(now), self._stories[index]))

@@ -10,7 +10,7 @@ recorded through the `Recorder`, like any other.
 from __future__ import annotations
 
 import bisect
-from typing import Any, Generator
+from typing import Any, Callable, Generator
 
 import simpy
 from simpy.core import URGENT
@@ -61,6 +61,18 @@ class Timeline:
         if target > self.env.now:
             self.env.run(until=target)
         self.settle_now()
+
+    def advance_until(self, target: float, changed: Callable[[], bool]) -> float | None:
+        """`advance_to(target)`, stopping early at the first instant after which `changed()` holds
+        (everything due at that instant settled); that instant, or None if it ran to `target`."""
+        env = self.env
+        while env.peek() <= target:
+            env.step()
+            if changed():
+                self.settle_now()
+                return float(env.now)
+        self.advance_to(target)
+        return None
 
     def advance_before(self, target: float) -> None:
         """Run the story up to `target` without settling what falls due at `target` itself."""

@@ -92,6 +92,7 @@ def check_scenario(path: Path, cache: FileCache | None = None) -> ScenarioCheck:
     library = _read_scenario_library(scenario, here, doc, cache, problems)
     _check_unique_ids(scenario, doc, problems)
     _check_agenda(scenario, doc, problems)
+    _check_table_questions(scenario, doc, problems)
 
     resolved = _resolve(scenario, doc, library, problems)
     ids = {r.inject.id for r in resolved}
@@ -231,6 +232,16 @@ def _check_agenda(scenario: Scenario, doc: YamlDocument, problems: list[Problem]
         problems.append(_at(doc, ("agenda",), f"agenda: module{'s' if len(missing) > 1 else ''} "
                                               f"{', '.join(missing)} not on the agenda; add `- module: {missing[0]}`",
                             key=True))
+
+
+def _check_table_questions(scenario: Scenario, doc: YamlDocument, problems: list[Problem]) -> None:
+    tables = [t.id for t in scenario.tables]
+    for index, module in enumerate(scenario.modules):
+        for table in module.table_questions:
+            if table not in tables:
+                problems.append(_at(doc, ("modules", index, "table_questions", table),
+                                    f"table_questions: no table '{table}' in this scenario{_close(table, tables)}; "
+                                    f"tables: {', '.join(tables)}", key=True))
 
 
 def _resolve(scenario: Scenario, doc: YamlDocument, library: Library, problems: list[Problem]) -> list[_Resolved]:

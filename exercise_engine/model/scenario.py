@@ -137,6 +137,9 @@ class Module(StrictModel):
     situation: str = Field(min_length=1)
     """The situation update read aloud when the module opens."""
     questions: list[str] = Field(default_factory=list)
+    """Discussion questions for every table, printed in the Situation Manual under the module."""
+    table_questions: dict[Id, list[str]] = Field(default_factory=dict)
+    """Discussion questions for one table (table id → questions), printed under that table's name."""
     injects: list[ModuleInject] = Field(default_factory=list)
     pacing: PacingMode = "discussion"
     """How the story clock moves through this module (see `PacingMode`)."""

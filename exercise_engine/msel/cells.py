@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..model.core_capabilities import CORE_CAPABILITIES, core_capability
 from ..model.inject import Condition, Delivery, ExpectedAction, InjectType
 from ..model.practices import PRACTICES
 from ..model.story_time import format_story_time
@@ -90,6 +91,45 @@ def parse_practices(text: str) -> list[int]:
             raise ValueError(f"{part!r} is not a best practice (write 1–16 or a practice's name)")
         if number not in found:
             found.append(number)
+    return found
+
+
+def _capability_key(text: str) -> str:
+    """Letters and digits only, a remark in brackets left out: `Mass Care Services (Response)` → `masscareservices`."""
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"\([^)]*\)?", "", text).lower().replace("&", "and"))
+
+
+_CAPABILITIES = {_capability_key(c.name): c.id for c in CORE_CAPABILITIES} | {
+    _capability_key(c.id): c.id for c in CORE_CAPABILITIES}
+
+
+def format_capabilities(capability_ids: list[str] | tuple[str, ...]) -> str:
+    """FEMA's names, as planners write them: `Operational Coordination; Mass Care Services` (semicolons:
+    some names hold commas)."""
+    return "; ".join(core_capability(c).name for c in capability_ids)
+
+
+def parse_capabilities(text: str) -> list[str]:
+    """Core capability names (or ids) → ids, in order: `Operational Coordination; Mass Care Services`,
+    one per line, or with commas (`Screening, Search, and Detection` stays one). A trailing
+    `(Response)` is ignored. ValueError naming the first part that is no core capability."""
+    found: list[str] = []
+    for part in re.split(r"[;\n]+", str(text)):
+        part = BULLET.sub("", part).strip()
+        pieces = [p for p in part.split(",")]
+        start = 0
+        while start < len(pieces) and part:
+            for end in range(len(pieces), start, -1):  # the longest run of pieces that names a capability
+                capability = _CAPABILITIES.get(_capability_key(",".join(pieces[start:end])))
+                if capability:
+                    found += [] if capability in found else [capability]
+                    start = end
+                    break
+            else:
+                if not pieces[start].strip():
+                    start += 1
+                    continue
+                raise ValueError(f"{pieces[start].strip()!r} is not one of FEMA's 32 core capabilities")
     return found
 
 

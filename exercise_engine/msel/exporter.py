@@ -51,15 +51,14 @@ CONTROLLER = frozenset({"controller"})
 
 
 def _capabilities(inject: Inject, ctx: Context) -> str:
-    """Core capabilities of the inject's objectives (once the model carries them: `capabilities`, named or
-    mapped from practices), else the column as imported."""
+    """FEMA's names of the core capabilities of the inject's objectives (those they name, else their
+    practices'), else the column as imported. The importer maps the names back to ids."""
     known = {o.id: o for o in ctx.loaded.scenario.objectives}
     found: list[str] = []
     for objective_id in inject.objectives:
         objective = known.get(objective_id)
-        named = getattr(objective, "capabilities", None) or getattr(objective, "core_capabilities", None) or ()
-        found += [str(c) for c in named if str(c) not in found]
-    return "; ".join(found) or inject.extra.get("Core capabilities", "")
+        found += [c for c in (objective.capabilities if objective else ()) if c not in found]
+    return cells.format_capabilities(found) or inject.extra.get("Core capabilities", "")
 
 
 def _module(inject: Inject, ctx: Context) -> str:
@@ -68,7 +67,7 @@ def _module(inject: Inject, ctx: Context) -> str:
 
 COLUMNS: tuple[Column, ...] = (
     Column("#", 4, ALL, lambda i, c: str(c.number)),
-    Column("Inject ID", 13, ALL, lambda i, c: i.id),
+    Column("Inject ID", 13, STAFF, lambda i, c: i.id),  # an id can name what the room is expected to do
     Column("Story time", 9, ALL, lambda i, c: format_story_time(i.time or 0)),
     Column("Planned wall time", 7, ALL, lambda i, c: format_wall(c.wall.get(i.id, 0))),
     Column("Module", 12, ALL, _module),

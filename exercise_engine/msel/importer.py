@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from pydantic import ValidationError
 
-from ..model.scenario import Objective
 from ..model.story_time import format_story_time
 from . import cells
 from .columns import Mapping, assign, display, normalize
@@ -96,7 +93,7 @@ def import_msel(path: Path, *, sheet: str | None = None, mapping: Mapping | None
     rows = _read_rows(verdict, headers, columns, prefix, result)
     placed = story_times([r.when for r in rows], start)
     modules: dict[str, list[dict[str, Any]]] = {}
-    capabilities: dict[str, list[str]] = {}
+    tagged: list[tuple[list[str], list[str]]] = []
     used_ids: set[str] = set()
     for row, seconds in zip(rows, placed):
         where = f"{prefix}:{row.number}"
@@ -105,12 +102,12 @@ def import_msel(path: Path, *, sheet: str | None = None, mapping: Mapping | None
                                        "the inject is not imported", False))
             continue
         data = inject_data(row, seconds, _unique_id(row, used_ids))
-        _capabilities_to_objectives(data, capabilities)
+        _take_capabilities(data, tagged)
         result.issues += [Issue(where, note, True) for note in row.notes]
         if row.review:
             result.review[data["id"]] = row.review
         modules.setdefault(row.module, []).append(data)
-    result.scenario = _scenario(path, result, modules, start, rows, placed, community, capabilities)
+    result.scenario = _scenario(path, result, modules, start, rows, placed, community, objective_capabilities(tagged))
     return result
 
 
@@ -156,30 +153,46 @@ def _read_rows(verdict: Verdict, headers: list[Any], columns: dict[int, str], pr
     return rows
 
 
-@lru_cache(maxsize=None)
-def _capability_known(capability: str) -> bool:
-    """Whether objectives can name this core capability (the model may not carry them yet: then none)."""
-    try:
-        Objective.model_validate({"id": "o", "text": "o", "practices": [1], "core_capabilities": [capability]})
-    except ValidationError:
-        return False
-    return True
-
-
-def _capabilities_to_objectives(data: dict[str, Any], found: dict[str, list[str]]) -> None:
-    """A row's core capabilities belong to its objectives when the model knows them all; else they stay
-    in the row's extra columns, so nothing is lost either way."""
+def _take_capabilities(data: dict[str, Any], tagged: list[tuple[list[str], list[str]]]) -> None:
+    """A row's core capabilities (FEMA's names or ids) go to its objectives when each is one of the 32
+    (noted in `tagged` as (objectives, capability ids)); else the cell stays in the row's extra columns as
+    written, so nothing is lost either way."""
     extra = data.get("extra", {})
     written = extra.get("Core capabilities", "")
-    ids = [cells.slug(c) for c in cells.split_list(written)]
-    if not ids or not data.get("objectives") or not all(_capability_known(c) for c in ids):
+    if not written or not data.get("objectives"):
         return
-    for objective in data["objectives"]:
-        listed = found.setdefault(objective, [])
-        listed += [c for c in ids if c not in listed]
+    try:
+        ids = cells.parse_capabilities(written)
+    except ValueError:
+        return
+    tagged.append((list(data["objectives"]), ids))
     del extra["Core capabilities"]
     if not extra:
         del data["extra"]
+
+
+def objective_capabilities(tagged: list[tuple[list[str], list[str]]]) -> dict[str, list[str]]:
+    """Objective id → its core capabilities, from rows that each list the capabilities of all their
+    objectives together (as the export writes them).
+
+    Each objective gets the capabilities every row naming it shares, if these explain every row (each row's
+    cell is the union of its objectives' sets); an objective that always appears with another may then
+    gain the other's. Rows that cannot be explained so (a planner wrote capabilities row by row) give each
+    objective all the capabilities of its rows. Ordered as in a row that names the objective first."""
+    shared: dict[str, list[str]] = {}
+    union: dict[str, list[str]] = {}
+    for objectives, ids in tagged:
+        for objective in objectives:
+            union.setdefault(objective, [])
+            union[objective] += [c for c in ids if c not in union[objective]]
+            shared[objective] = [c for c in shared.get(objective, ids) if c in ids]
+    explained = all(set(ids) == {c for o in objectives for c in shared[o]} for objectives, ids in tagged)
+    found = shared if explained else union
+    order: dict[str, list[str]] = {}
+    for objectives, ids in tagged:
+        if objectives[0] not in order:
+            order[objectives[0]] = ids
+    return {o: sorted(found[o], key=lambda c: (order.get(o, union[o]) + union[o]).index(c)) for o in found}
 
 
 def _label(headers: list[Any], columns: list[int], index: int) -> str:

@@ -3,7 +3,7 @@
 Sections follow the HTML and Word reports: cover and handling instructions, executive summary, overview,
 analysis of core capabilities (strengths and areas for improvement as observation, reference, analysis,
 recommendation; expected actions beside what the room decided), scorecard, timeline, analysis by
-practice, EOP annex plan, feedback, then Appendix A improvement plan, B participants, C decision log, D event timeline.
+practice, EOP annex plan, feedback, consequences of the room's decisions (with models), then Appendix A improvement plan, B participants, C decision log, D event timeline.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 
 from .analysis import ReportData
 from .capability_analysis import HseepFinding, expected_lines
+from .consequence_report import document_blocks as consequence_blocks
 from .doc_pdf import document_pdf
 from .document import Bullets, Document, Heading, PageBreak, Para, Picture, Table
 from .timeline_png import timeline_png
@@ -155,6 +156,7 @@ def report_document(r: ReportData) -> Document:
     if f.comments:
         doc.add(Table(["Table", "Role", "About", "Comment"], [[c.table, c.role, c.field, c.text] for c in f.comments],
                       [1.3, 1.1, 0.95, "*"]))
+    doc.add(*consequence_blocks(r.consequences))
     doc.add(PageBreak(landscape=True), Heading("Appendix A: Improvement plan"),
             Table(["Core capability", "Issue / area for improvement", "Corrective action", "Capability element (POETE)",
                    "Primary responsible organization", "Organization POC", "Start date", "Completion date"],
@@ -178,6 +180,7 @@ def report_document(r: ReportData) -> Document:
                   rows or [["-", "", "", "", "No decisions logged.", "", "", ""]],
                   [0.4, 1.2, 0.9, 0.95, "*", 1.3, 1.2, 0.78]))
     doc.add(PageBreak(landscape=True), Heading("Appendix D: Event timeline"),
+            *([Para(r.consequences.appendix_note, style="meta")] if r.consequences.appendix_note else []),
             Table(["Seq", "Wall time", "Story", "Event", "By", "Details"],
                   [[str(x.seq), x.wall, x.story, x.kind, x.actor, x.summary] for x in r.events],
                   [0.45, 1.6, 0.9, 1.3, 1.4, "*"]))

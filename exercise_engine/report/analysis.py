@@ -25,6 +25,7 @@ from typing import Any
 from ..model.records import RATING_DEFINITIONS, ImprovementItem
 from .capability_analysis import CapabilityAnalysis, capability_analyses
 from .appendices import DecisionEntry, EventEntry, build_decision_log, build_event_log
+from .consequences import Consequences, build_consequences
 from .eop_plan import EopGroup, build_eop_plan
 from .executive_summary import ExecutiveSummary, build_executive_summary
 from .evidence import Evidence
@@ -79,6 +80,8 @@ class ReportData:
     eop_plan: list[EopGroup]
     improvement_plan: list[ImprovementRow]
     feedback: FeedbackSummary
+    consequences: Consequences
+    """The consequence models' metrics with the decisions that changed them (none without models)."""
     decision_log: list[DecisionEntry]
     events: list[EventEntry]
     rating_definitions: dict[str, str]
@@ -119,6 +122,7 @@ def build_report_data(state: Any, generated_at: datetime, time_zone: str | None 
         eop_plan=eop,
         improvement_plan=plan,
         feedback=build_feedback(ev),
+        consequences=build_consequences(ev),
         decision_log=build_decision_log(ev),
         events=build_event_log(ev),
         rating_definitions=dict(RATING_DEFINITIONS),

@@ -80,8 +80,14 @@ def build_decision_log(ev: Evidence) -> list[DecisionEntry]:
 
 
 def build_event_log(ev: Evidence) -> list[EventEntry]:
+    """Every event but the consequence models' samples (hundreds in a Session Eight run: the report charts
+    them instead); threshold crossings stay, as they say why a consequence inject came."""
     return [EventEntry(e.seq, wall(e.wall_time, ev.zone), story(e.scenario_time), e.kind.value, clean(e.actor),
-                       _summary(ev, e)) for e in ev.events]
+                       _summary(ev, e)) for e in ev.events if not is_model_sample(e)]
+
+
+def is_model_sample(e: Event) -> bool:
+    return e.kind == EventKind.model_event and "metrics" in e.data
 
 
 def _summary(ev: Evidence, e: Event) -> str:
@@ -126,6 +132,10 @@ def _what(ev: Evidence, e: Event) -> str:
         return clean(f"{r.get('objective', '')}: {r.get('rating', '')}")
     if k == EventKind.feedback and isinstance(d.get("feedback"), dict):
         return clean(f"form from {d['feedback'].get('table') or 'a participant'}")
+    if k == EventKind.model_event and d.get("model") == "thresholds":
+        verb = "fired, released" if d.get("crossing") == "fired" else "re-armed for"
+        return clean(f"threshold {d.get('threshold', '')} {verb} {d.get('inject', '')}: "
+                     f"{d.get('metric', '')} at {d.get('value', '')}")
     if k == EventKind.session_created:
         return clean(f"{d.get('scenario_id', '')} v{d.get('scenario_version', '')}")
     return ""

@@ -12,14 +12,15 @@ from datetime import datetime, timezone
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_BREAK
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.shared import Inches, Pt, RGBColor
 
 from .docx_writer import _fix_zip_times, _table_xml, column_twips
 from .document import (
     LANDSCAPE_INCHES, MARGIN_INCHES, PORTRAIT_INCHES, Bullets, Document, Heading, Lines, PageBreak, Para, Picture,
-    Table,
+    QrCode, Table,
 )
 from .text import clean
 
@@ -36,6 +37,7 @@ class _Writer:
         normal.font.size = Pt(10.5)
         self._orient(self.word.sections[0], doc.landscape)
         self.landscape = doc.landscape
+        self._style_ids: dict[str, str] = {}
 
     @staticmethod
     def _orient(section, landscape: bool) -> None:
@@ -51,7 +53,9 @@ class _Writer:
 
     def para(self, text: str, *, bold: bool = False, italic: bool = False, color: RGBColor | None = None,
              size: float | None = None, style: str | None = None, label: str = ""):
-        p = self.word.add_paragraph(style=style)
+        p = self.word.add_paragraph()
+        if style:
+            self.style(p, style)
         if label:
             p.add_run(clean(label) + " ").bold = True
         run = p.add_run(clean(text))
@@ -62,6 +66,20 @@ class _Writer:
         if size:
             run.font.size = Pt(size)
         return p
+
+    def style(self, paragraph, name: str) -> None:
+        """Give the paragraph a style by name. python-docx's own look-up searches the styles part on every
+        call (a third of the handouts' Word time); the id is looked up once per style here."""
+        style_id = self._style_ids.get(name)
+        if style_id is None:
+            style_id = self._style_ids[name] = self.word.styles[name].style_id
+        paragraph._p.style = style_id
+
+    def heading(self, text: str, level: int) -> None:
+        """As python-docx's `add_heading` (level 0 is the title), through the cached style ids."""
+        p = self.word.add_paragraph()
+        self.style(p, "Title" if level == 0 else f"Heading {level}")
+        p.add_run(clean(text))
 
     def header_footer(self) -> None:
         section = self.word.sections[0]
@@ -83,7 +101,7 @@ class _Writer:
             for _ in range(8):
                 self.word.add_paragraph()
         self.para(d.kind, color=_GREY, size=13 if d.title_page else 10)
-        self.word.add_heading(clean(d.title), level=0)
+        self.heading(d.title, 0)
         if d.subtitle:
             self.para(d.subtitle, color=_GREY)
         self.para(d.marking, bold=True, color=color, size=12 if d.title_page else 9)
@@ -98,9 +116,24 @@ class _Writer:
         spacer.paragraph_format.space_after = Pt(6)
         spacer._p.addprevious(parse_xml(xml))
 
+    def qr(self, b: QrCode) -> None:
+        """The code on the left, what to do and the address on the right (a borderless two-cell table)."""
+        from .qr import QR_INCHES, qr_png
+
+        table = self.word.add_table(rows=1, cols=2)
+        table.autofit = False
+        left, right = table.rows[0].cells
+        for column, cell, inches in zip(table.columns, (left, right), (QR_INCHES + 0.2, self.usable - QR_INCHES - 0.2)):
+            column.width = cell.width = Inches(inches)  # both: Word reads the cell's, LibreOffice the grid's
+        left.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(b.url)), width=Inches(QR_INCHES))
+        right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        right.paragraphs[0].add_run(clean(b.text))
+        url = right.add_paragraph().add_run(clean(b.url))
+        url.bold, url.font.name, url.font.size = True, "Consolas", Pt(11)
+
     def block(self, b: object) -> None:
         if isinstance(b, Heading):
-            self.word.add_heading(clean(b.text), level=min(max(b.level, 1), 3))
+            self.heading(b.text, min(max(b.level, 1), 3))
         elif isinstance(b, Para):
             if b.style == "meta":
                 self.para(b.text, color=_GREY, size=8.5, label=b.label)
@@ -123,14 +156,18 @@ class _Writer:
         elif isinstance(b, Lines):
             if b.label:
                 self.para(b.label, bold=True).paragraph_format.keep_with_next = True
-            for _ in range(b.count):
-                p = self.word.add_paragraph()
+            for _ in range(b.count):  # a tab with a line leader: Word and LibreOffice merge equal borders of
+                p = self.word.add_paragraph()  # consecutive paragraphs into one box, which drew one line of six
                 p.paragraph_format.space_before = Pt(10)
-                _border(p, bottom_only=True)
+                p.paragraph_format.tab_stops.add_tab_stop(Inches(self.usable), WD_TAB_ALIGNMENT.RIGHT,
+                                                          WD_TAB_LEADER.LINES)
+                p.add_run("\t")
         elif isinstance(b, Picture):
             self.word.add_picture(io.BytesIO(b.png), width=Inches(self.usable))
             if b.caption:
                 self.para(b.caption, italic=True, size=8.5)
+        elif isinstance(b, QrCode):
+            self.qr(b)
         elif isinstance(b, PageBreak):
             section = self.word.add_section(WD_SECTION.NEW_PAGE)
             self._orient(section, b.landscape)
@@ -152,9 +189,9 @@ class _Writer:
         return _fix_zip_times(raw.getvalue(), moment)
 
 
-def _border(paragraph, bottom_only: bool = False) -> None:
-    sides = ("bottom",) if bottom_only else ("top", "left", "bottom", "right")
-    edges = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="4" w:color="90A4AE"/>' for s in sides)
+def _border(paragraph) -> None:
+    edges = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="4" w:color="90A4AE"/>'
+                    for s in ("top", "left", "bottom", "right"))
     paragraph._p.get_or_add_pPr().append(parse_xml(
         f'<w:pBdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{edges}</w:pBdr>'))
 

@@ -11,7 +11,9 @@ from importlib import resources
 
 from markupsafe import Markup, escape
 
-from .document import Bullets, Document, Heading, Lines, PageBreak, Para, Picture, Table, column_inches, usable_inches
+from .document import (
+    Bullets, Document, Heading, Lines, PageBreak, Para, Picture, QrCode, Table, column_inches, usable_inches,
+)
 
 
 def _css() -> str:
@@ -62,6 +64,13 @@ def _block(b: object, landscape: bool) -> str:
         data = base64.b64encode(b.png).decode("ascii")
         caption = f"<figcaption>{_text(b.caption)}</figcaption>" if b.caption else ""
         return f'<figure><img alt="{escape(b.caption)}" src="data:image/png;base64,{data}">{caption}</figure>'
+    if isinstance(b, QrCode):
+        from .qr import QR_INCHES, qr_png
+
+        data = base64.b64encode(qr_png(b.url)).decode("ascii")
+        return (f'<div class="qr"><img alt="QR code" style="width: {QR_INCHES}in; height: {QR_INCHES}in" '
+                f'src="data:image/png;base64,{data}"><div><p>{_text(b.text)}</p>'
+                f'<p class="url">{_text(b.url)}</p></div></div>')
     raise TypeError(f"not a block: {b!r}")
 
 

@@ -19,9 +19,10 @@ from typing import Callable, Sequence
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from PIL import Image
 
 from .document import (
-    MARGIN_INCHES, Bullets, Document, Heading, Lines, PageBreak, Para, Picture, Table, column_inches,
+    MARGIN_INCHES, Bullets, Document, Heading, Lines, PageBreak, Para, Picture, QrCode, Table, column_inches,
 )
 
 MM_PER_INCH = 25.4
@@ -273,6 +274,10 @@ def _table(pdf: _Pdf, t: Table) -> None:
         if t.header:
             _draw_row(pdf, _cell_lines(pdf, list(t.header), widths, heads), widths, heads, [_HEAD_FILL] * len(widths), None)
 
+    if t.header and t.rows:  # never a header alone at the foot of a page: room for it and the first row's start
+        first = max(len(c) for c in _cell_lines(pdf, t.rows[0], widths, [t.keyvalue] + [False] * (len(widths) - 1)))
+        head = max(len(c) for c in _cell_lines(pdf, list(t.header), widths, heads))
+        pdf.keep_room((head + min(first, SPLIT_ROWS_OVER)) * LINE + 4 * PAD)
     header()
     for r, row in enumerate(t.rows):
         bold = [t.keyvalue and c == 0 for c in range(len(row))]
@@ -301,6 +306,32 @@ def _lines(pdf: _Pdf, block: Lines) -> None:
         pdf.set_y(y)
     pdf.set_draw_color(0, 0, 0)
     pdf.ln(3)
+
+
+def _room_for_picture(pdf: _Pdf, b: Picture) -> float:
+    """The picture's height (mm) at the full width. One that would have to shrink to fit the rest of the
+    page starts the next page instead (when it is at most half a page tall): a run of charts keeps one size."""
+    with Image.open(io.BytesIO(b.png)) as image:
+        width, height = image.size
+    natural = pdf.usable_mm * height / max(1, width)
+    if natural > pdf.h - pdf.get_y() - pdf.b_margin - 12 and natural <= (pdf.bottom - pdf.t_margin) / 2:
+        pdf.new_page()
+    return natural
+
+
+def _qr(pdf: _Pdf, b: QrCode) -> None:
+    """The code on the left, what to do and the address beside it (the address wraps at / and -)."""
+    from .qr import QR_INCHES, qr_png
+
+    size = QR_INCHES * MM_PER_INCH
+    pdf.keep_room(size + 4)
+    top = pdf.get_y() + 2
+    pdf.image(io.BytesIO(qr_png(b.url)), x=pdf.l_margin, y=top, w=size, h=size)
+    pdf.set_y(top + size / 2 - 8)
+    pdf.text_block(b.text, size=10, indent=size + 5)
+    pdf.ln(1.5)
+    pdf.text_block(b.url, size=11, style="B", indent=size + 5)
+    pdf.set_y(max(pdf.get_y(), top + size) + 3)
 
 
 def _block(pdf: _Pdf, b: object) -> None:
@@ -346,10 +377,13 @@ def _block(pdf: _Pdf, b: object) -> None:
     elif isinstance(b, Lines):
         _lines(pdf, b)
     elif isinstance(b, Picture):
+        natural = _room_for_picture(pdf, b)
         pdf.image(io.BytesIO(b.png), w=pdf.usable_mm, keep_aspect_ratio=True,
-                  h=min(pdf.h - pdf.get_y() - pdf.b_margin - 12, pdf.usable_mm))
+                  h=min(pdf.h - pdf.get_y() - pdf.b_margin - 12, pdf.usable_mm, natural))
         if b.caption:
             pdf.text_block(b.caption, size=8, color=_GREY)
+    elif isinstance(b, QrCode):
+        _qr(pdf, b)
     elif isinstance(b, PageBreak):
         pdf.new_page(landscape=b.landscape)
 

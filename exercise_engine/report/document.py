@@ -66,12 +66,21 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class QrCode:
+    """A QR code to a web address, with the address printed beside it for those who type it instead."""
+
+    url: str
+    text: str = ""
+    """What to do there ("Fill in this form on your phone: scan the code or open")."""
+
+
+@dataclass(frozen=True)
 class PageBreak:
     landscape: bool = False
     """The orientation of the pages that follow."""
 
 
-Block = Union[Heading, Para, Bullets, Table, Lines, Picture, PageBreak]
+Block = Union[Heading, Para, Bullets, Table, Lines, Picture, QrCode, PageBreak]
 
 
 @dataclass
@@ -106,6 +115,8 @@ class Document:
                 parts += list(b.items)
             elif isinstance(b, Table):
                 parts += list(b.header) + [c for row in b.rows for c in row]
+            elif isinstance(b, QrCode):
+                parts += [b.text, b.url]
             elif isinstance(b, (Lines, Picture)):
                 parts.append(getattr(b, "label", "") or getattr(b, "caption", ""))
         return "\n".join(p for p in parts if p)

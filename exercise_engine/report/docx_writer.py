@@ -28,6 +28,7 @@ from .analysis import ReportData
 from .docx_analysis import write_capability_analysis
 from .findings import Finding
 from .text import clean
+from .consequence_report import add_to_docx as add_consequences
 from .timeline_png import timeline_png
 
 _W = nsdecls("w")
@@ -359,6 +360,8 @@ class _Doc:
             self.table(["Table", "Role", "About", "Comment"],
                        [[c.table, c.role, c.field, c.text] for c in r.feedback.comments], [1.3, 1.1, 0.95, "*"])
 
+        add_consequences(self, r.consequences)  # 8. Consequences of the room's decisions (with models only)
+
         # Appendix A: Improvement plan
         self.section("Appendix A: Improvement plan", landscape=True)
         ip_rows = [[f"{i.core_capability}\n({i.capability})" if i.core_capability else "-", i.area, i.corrective_action, i.element, i.organization, i.poc, i.start,
@@ -398,6 +401,8 @@ class _Doc:
         self.table(["#", "Table", "Story", "Status", "Decision", "Owner", "Inject", "Practices"], rows,
                    [0.4, 1.2, 0.95, 0.95, "*", 1.3, 1.2, 0.78])
         self.section("Appendix D: Event timeline", landscape=True)
+        if r.consequences.appendix_note:
+            self.para(r.consequences.appendix_note, italic=True, size=9)
         self.table(["Seq", "Wall time", "Story", "Event", "By", "Details"],
                    [[str(e.seq), e.wall, e.story, e.kind, e.actor, e.summary] for e in r.events],
                    [0.45, 1.6, 0.95, 1.3, 1.45, "*"])

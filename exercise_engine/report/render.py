@@ -24,6 +24,8 @@ from markupsafe import Markup, escape
 
 from .analysis import ReportData, build_report_data
 from .capability_analysis import STATUS_MARKS, expected_lines
+from .consequence_report import html_section, md_rows, thresholds
+from .consequences import SECTION_TITLE
 from .files import OutputError, write_file
 from .markdown_text import Raw, md_escape
 from .text import story, utc_now
@@ -91,7 +93,9 @@ def _css() -> Markup:
 
 def report_html(data: ReportData) -> bytes:
     svg = Markup(timeline_svg(data.timeline, f"Timeline: {data.overview.title}"))
-    text = _html_env().get_template("report.html.j2").render(r=data, css=_css(), svg=svg, status_marks=STATUS_MARKS)
+    text = _html_env().get_template("report.html.j2").render(
+        r=data, css=_css(), svg=svg, status_marks=STATUS_MARKS, consequences=html_section(data.consequences),
+        consequences_title=SECTION_TITLE)
     return text.encode("utf-8")
 
 
@@ -134,8 +138,9 @@ def _module_at(tl: Any, seconds: int) -> str:
 
 
 def report_markdown(data: ReportData) -> bytes:
-    text = _md_env().get_template("report.md.j2").render(r=data, timeline_rows=_timeline_rows(data),
-                                                        expected_lines=expected_lines)
+    text = _md_env().get_template("report.md.j2").render(
+        r=data, timeline_rows=_timeline_rows(data), expected_lines=expected_lines, consequences_title=SECTION_TITLE,
+        md_rows=md_rows, thresholds=thresholds)
     # Participant text never holds a raw newline here (md_escape turns them into <br>), so this only
     # tidies the blank lines the template's optional blocks leave behind.
     text = re.sub(r"\n{3,}", "\n\n", text)

@@ -19,12 +19,13 @@ def _title(text: str) -> str:
     return f"<title>{escape(text)}</title>" if text else ""
 
 
-def chart_svg(chart: Chart) -> str:
-    """Serialize a chart; deterministic (same shapes → same text)."""
+def chart_svg(chart: Chart, ident: str = "tl") -> str:
+    """Serialize a chart; deterministic (same shapes → same text). `ident` makes its title's and
+    description's ids unique when a page holds several charts."""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {chart.width} {chart.height}" '
-        f'width="100%" role="img" aria-labelledby="tl-title tl-desc" {FONT}>',
-        f'<title id="tl-title">{escape(chart.title)}</title><desc id="tl-desc">{escape(chart.description)}</desc>',
+        f'width="100%" role="img" aria-labelledby="{ident}-title {ident}-desc" {FONT}>',
+        f'<title id="{ident}-title">{escape(chart.title)}</title><desc id="{ident}-desc">{escape(chart.description)}</desc>',
     ]
     for s in chart.shapes:
         if isinstance(s, Rect):

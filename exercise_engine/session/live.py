@@ -133,6 +133,8 @@ class LiveSession:
         self._writer_store: SessionStore | None = None
         self._writer_guard = threading.Lock()
         self._data_version: int | None = None
+        self._wall_span: tuple[int, datetime | None, datetime | None] = (-1, None, None)
+        """(events seen, first module's start, the end): the wall time of the exercise so far."""
         """SQLite's count of other connections' commits, as last seen (see `_standing_still`)."""
         self._checkpointed_seq = self.state.last_seq
         self._checkpointed_at = time.monotonic()
@@ -232,11 +234,12 @@ class LiveSession:
                 self.show_status = exercise.run_of_show()
                 self._hand_over_engine(exercise)
             else:
-                events = self.store.events(after_seq=self._read_seq)
-                if events:
-                    self._read_seq = events[-1].seq
-                    self._inbox.put(events)
-                self._clock_row = self.store.read_clock()
+                if self._file_changed():
+                    events = self.store.events(after_seq=self._read_seq)
+                    if events:
+                        self._read_seq = events[-1].seq
+                        self._inbox.put(events)
+                    self._clock_row = self.store.read_clock()
                 self._try_takeover()
             self._settle_problem()
         except SessionProblem as exc:
@@ -249,9 +252,14 @@ class LiveSession:
     def _standing_still(self, exercise: Exercise) -> bool:
         """A paused (or ended) clock with nothing unsaved and nothing new in the file: a tick would do
         nothing, so an idle paused console only asks SQLite whether the file changed."""
+        return not self._file_changed() and not exercise.state.running and not exercise.unsaved
+
+    def _file_changed(self) -> bool:
+        """Has another connection committed to the file since the last step? (True the first time.) An
+        idle console then reads nothing: one cheap question instead of the log and the clock row."""
         version = self.store.data_version()
         changed, self._data_version = version != self._data_version, version
-        return not changed and not exercise.state.running and not exercise.unsaved
+        return changed
 
     def _settle_problem(self) -> None:
         """The banner after a step: unsaved events (a write failed and is retried), or nothing."""
@@ -341,13 +349,23 @@ class LiveSession:
                          module_id=module, wall_elapsed=self._wall_elapsed(), planned_minutes=self.loaded.planned_minutes,
                          live=live)
 
+    @property
+    def clock_running(self) -> bool:
+        """Is the story clock running (as last read)? Cheap: consoles ask it several times a second."""
+        row = self._clock_row
+        return row.running if row is not None else self.state.running
+
     def _wall_elapsed(self) -> float:
-        started = next((e for e in self.state.events if e.kind == EventKind.module_started), None)
-        if started is None:
+        events = self.state.events
+        if self._wall_span[0] != len(events):  # look again only when the log grew (ticks come 4× a second)
+            started = next((e for e in events if e.kind == EventKind.module_started), None)
+            end = next((e for e in reversed(events) if e.kind == EventKind.exercise_ended), None)
+            self._wall_span = (len(events), started.wall_time if started else None, end.wall_time if end else None)
+        _, started_at, ended_at = self._wall_span
+        if started_at is None:
             return 0.0
-        end = next((e for e in reversed(self.state.events) if e.kind == EventKind.exercise_ended), None)
-        until = end.wall_time if end is not None else self.clock()
-        return max(0.0, (_aware(until) - _aware(started.wall_time)).total_seconds())
+        until = ended_at if ended_at is not None else self.clock()
+        return max(0.0, (_aware(until) - _aware(started_at)).total_seconds())
 
     # -- engine controls (facilitator) -------------------------------------------------------------------
     def control(self, action: str, *args: Any) -> Any:

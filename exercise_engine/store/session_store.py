@@ -128,6 +128,8 @@ class SessionStore:
         self._clock = clock
         self._lock = threading.RLock()
         self._scenario: LoadedScenario | None = None
+        self._has_position = False
+        """The clock table has its `position` column (see `_clock_has_position`)."""
         self.read_only = read_only
 
     # ---- opening -------------------------------------------------------------------------------
@@ -346,9 +348,12 @@ class SessionStore:
                           at)
 
     def _clock_has_position(self) -> bool:
-        """Session files from before the run of show have no `position` column (added on first write)."""
-        columns = {row[1] for row in self._read("PRAGMA table_info(clock)", [])}
-        return "position" in columns
+        """Session files from before the run of show have no `position` column (added on first write;
+        a column once there stays, so it is asked only until seen)."""
+        if not self._has_position:
+            columns = {row[1] for row in self._read("PRAGMA table_info(clock)", [])}
+            self._has_position = "position" in columns
+        return self._has_position
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file: a cheap "anything new?"."""

@@ -39,6 +39,9 @@ POLL_SECONDS = 0.25
 thread (`SessionNews`), so this only paces the clock."""
 CLOCK_SECONDS = 0.25
 """How often the clock is redrawn when nothing else changes."""
+STOPPED_CLOCK_SECONDS = 1.0
+"""How often while it stands still (paused, held, ended): only the wall time moves. A control that
+starts it comes as an event, which redraws at once."""
 
 
 class SessionNews(Message):
@@ -139,7 +142,8 @@ class ConsoleApp(App[None]):
         if events:
             self._broadcast(SessionChanged(events))
         now = time.monotonic()
-        if events or now - self._clock_drawn_at >= CLOCK_SECONDS:
+        every = CLOCK_SECONDS if live.clock_running else STOPPED_CLOCK_SECONDS
+        if events or now - self._clock_drawn_at >= every:
             self._clock_drawn_at = now
             self._broadcast(ClockTicked(live.clock_view()))
 

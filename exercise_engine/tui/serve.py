@@ -102,7 +102,7 @@ class ConsoleServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         if self.host in ("0.0.0.0", "::", ""):
-            where = ", ".join(f"http://{a}:{self.port}/" for a in _local_addresses()) or f"port {self.port}"
+            where = ", ".join(f"http://{a}:{self.port}/" for a in local_addresses()) or f"port {self.port}"
             self.console.print(f"Serving the consoles to the room's network: {where}  (Ctrl+C to stop)",
                                highlight=False)
         else:
@@ -147,15 +147,26 @@ def _our_name(hostname: str) -> bool:
     return hostname.lower() in {"localhost", own, own.split(".")[0], f"{own.split('.')[0]}.local"}
 
 
-def _local_addresses() -> list[str]:
-    """This machine's IPv4 addresses other than loopback, for the address to give participants."""
+def local_addresses() -> list[str]:
+    """This machine's IPv4 addresses other than loopback, for the address to give participants. Where the
+    host name resolves only to loopback (Debian's 127.0.1.1), the address of the interface the default route
+    leaves by (a UDP socket's connect sends nothing)."""
     import socket
 
     try:
         infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
     except OSError:
-        return []
-    return sorted({info[4][0] for info in infos if not info[4][0].startswith("127.")})
+        infos = []
+    found = sorted({info[4][0] for info in infos if not info[4][0].startswith("127.")})
+    if not found:
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+                probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never reached, only routed
+                address = probe.getsockname()[0]
+            found = [address] if not address.startswith(("127.", "0.")) else []
+        except OSError:
+            pass
+    return found
 
 
 def serve(command: str, *, host: str, port: int, title: str, max_consoles: int = MAX_CONSOLES) -> None:

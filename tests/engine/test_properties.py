@@ -8,7 +8,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from exercise_engine.engine import recorder as recorder_module
@@ -172,8 +172,20 @@ def play(exercise: Exercise, table: SessionStore, clock: FakeClock, step: tuple[
     exercise.tick()
 
 
+def _resumed_before_its_plan_was_read():
+    """Found by Hypothesis: a resumed engine published a clock that consoles could extrapolate past
+    the next inject (its plan, made lazily, had not been read yet), so a table's decision got a later
+    story time than in the uninterrupted session."""
+    frc = Condition(when="logged", tags=["frc-opened"])
+    injects = [make_inject(i, 0) for i in ("i1", "i2", "i3")] + [make_inject("i4", 60)] + [
+        make_inject(i, 0, type=InjectType.contingency, condition=frc) for i in ("i5", "i6", "i7", "i8")]
+    loaded = loaded_scenario([(make_module("m0", 0, 1800, 1), injects)], tables=TABLES, scenario_id="generated")
+    return loaded, [("tick", 1, 0), ("tick", 1, 0), ("tick", 1, 0), ("decision", 898, 0)], 3
+
+
 @SETTINGS
 @given(live_plays())
+@example(_resumed_before_its_plan_was_read())
 def test_a_live_session_killed_between_ticks_resumes_to_the_same_log(case) -> None:
     loaded, steps, kill_after = case
     with TemporaryDirectory() as folder:

@@ -10,6 +10,7 @@ from exercise_engine.loader import FileCache, validate_file
 from exercise_engine.loader.schemas import schema_texts
 from exercise_engine.loader.validate import SCHEMA_NAMES
 
+from exercise_engine.engine.run_of_show import plan
 from exercise_engine.loader import load_scenario
 from exercise_engine.model.practices import COMMITTEE_IDS, SESSIONS
 
@@ -85,17 +86,14 @@ def test_session_eight_is_a_half_day_exercise_with_a_table_for_every_committee()
         assert objective.practices
 
 
-WELCOME_AND_HOTWASH = 10 + 20
-"""The minutes a session spends outside its modules when it writes no agenda (welcome 10, hotwash 20)."""
-
-
 @pytest.mark.parametrize("session", SESSIONS[:7], ids=lambda s: f"session-{s.number}")
 def test_each_roadmap_session_has_a_scenario_within_its_time(session) -> None:
+    """Within its time: the whole day as planned (tests/plan/test_bundled_plans.py)."""
     (path,) = sorted(ROOT.glob(f"scenarios/session-{session.number}-*.yaml"))
     loaded = load_scenario(path)
     assert loaded.scenario.session == session.number
     low, high = session.minutes
-    assert low <= loaded.planned_minutes + WELCOME_AND_HOTWASH <= high
+    assert low <= plan(loaded).end <= high
     covered = {p for i in loaded.injects for p in i.practices}
     assert set(session.practices) <= covered
 

@@ -39,9 +39,10 @@ def test_participant_view_leaves_out_controller_only_fields_and_held_injects(ses
     headers, rows = msel_table(session8, "participant")
     assert not {"Expected action", "Objectives", "Notes", "Evaluator notes", "Type", "Condition",
                 "Responsible controller", "Core capabilities"} & set(headers)
-    shown = {row[headers.index("Inject ID")] for row in rows}
-    assert shown == {i.id for i in session8.injects if i.type is InjectType.standard}
+    shown = {row[headers.index("Title")] for row in rows}
+    assert shown == {i.title for i in session8.injects if i.type is InjectType.standard}
     text = "\n".join("\n".join(r) for r in rows)
+    assert "Inject ID" not in headers and not any(i.id in text for i in session8.injects)  # ids can name the answer
     for inject in session8.injects:
         for secret in [a.text for a in inject.expected_actions] + [inject.controller_notes, inject.evaluator_notes]:
             if secret:
@@ -113,6 +114,21 @@ def test_an_inject_has_the_same_number_in_every_copy(session8):
     numbers = {}
     for view in ("controller", "participant"):
         headers, rows = msel_table(session8, view)
-        numbers[view] = {r[headers.index("Inject ID")]: r[0] for r in rows}
+        numbers[view] = {r[headers.index("Title")]: r[0] for r in rows}
     assert all(numbers["controller"][i] == n for i, n in numbers["participant"].items())
     assert len(numbers["participant"]) < len(numbers["controller"])
+
+
+def test_core_capabilities_are_written_by_femas_names(session8):
+    """Planners and evaluators read `Mass Care Services`, not `mass-care-services`."""
+    from exercise_engine.model.core_capabilities import CORE_CAPABILITY_IDS, core_capability
+
+    headers, rows = msel_table(session8, "evaluator")
+    column = headers.index("Core capabilities")
+    for inject, row in zip(session8.injects, rows):
+        known = {o.id: o for o in session8.scenario.objectives}
+        objectives = [known[o] for o in inject.objectives]
+        names = list(dict.fromkeys(core_capability(c).name for o in objectives for c in o.capabilities))
+        assert row[column] == "; ".join(names), inject.id
+    assert any("Mass Care Services" in r[column] for r in rows)
+    assert not any(c in r[column] for r in rows for c in CORE_CAPABILITY_IDS)  # never an id

@@ -268,3 +268,33 @@ def test_csv_rows_are_reported_without_a_sheet_name(tmp_path):
     path.write_text("Time,Inject\n08:00,One\nlater,Two\n", encoding="utf-8")
     result, _, _ = _import(path, tmp_path)
     assert [str(i) for i in result.not_imported] == [f"{path}:3: time 'later' is not a time this importer reads; the inject is not imported"]
+
+
+def test_core_capabilities_by_name_go_to_their_objectives(tmp_path):
+    """FEMA's names (commas inside a name, a mission area in brackets) become ids on each objective; a
+    cell naming something else stays with its row, as written."""
+    path = workbook(tmp_path / "caps.xlsx", {"MSEL": [
+        ["Time", "Inject", "Objectives", "Core Capability"],
+        ["08:00", "Shots fired at the park.", "1", "On-scene Security, Protection, and Law Enforcement (Response)"],
+        ["08:10", "Families gather.", "2", "Mass Care Services"],
+        ["08:20", "Both at once.", "1, 2", "On-scene Security, Protection, and Law Enforcement; Mass Care Services"],
+        ["08:30", "Something else.", "3", "Crowd Wrangling"],
+    ]})
+    result, problems, target = _import(path, tmp_path)
+    assert problems == []
+    capabilities = {o["id"]: o.get("core_capabilities") for o in result.scenario["objectives"]}
+    assert capabilities == {"obj-1": ["on-scene-security-protection-and-law-enforcement"],
+                            "obj-2": ["mass-care-services"], "obj-3": None}
+    assert result.injects[3]["extra"] == {"Core capabilities": "Crowd Wrangling"}
+    assert "Core capabilities" not in result.injects[2].get("extra", {})
+    load_scenario(target)
+
+
+def test_capabilities_written_row_by_row_are_all_kept():
+    """Rows that do not read as one set per objective (a planner's own choice per row): each objective
+    gets every capability its rows name."""
+    from exercise_engine.msel.importer import objective_capabilities
+
+    rows = [(["obj-1"], ["planning"]), (["obj-1"], ["operational-coordination"]), (["obj-1", "obj-2"], ["housing"])]
+    assert objective_capabilities(rows) == {"obj-1": ["planning", "operational-coordination", "housing"],
+                                            "obj-2": ["housing"]}

@@ -96,3 +96,6 @@ def test_session_eight_round_trips_through_the_loader(tmp_path):
         assert write_scenario(import_msel(path), path.name, target) == []
         back = load_scenario(target)
         assert [i.model_dump() for i in back.injects] == [i.model_dump() for i in original.injects]
+        # the capabilities column is written with FEMA's names and read back as ids, onto each objective
+        assert {o.id: o.capabilities for o in back.scenario.objectives} == {
+            o.id: o.capabilities for o in original.scenario.objectives if any(o.id in i.objectives for i in original.injects)}

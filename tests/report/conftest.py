@@ -97,14 +97,15 @@ def rehearse_session8(path: Path, *, extra: list[str] | None = None) -> Path:
         end = float(loaded.scenario.modules[-1].end)
         fund = _decision_id(store, "The Community Foundation runs")
         room.amend_decision(store, fund, Decision(
-            table="financial", inject="s8-unofficial-fund", scenario_time=115200 + 8 * 3600,
+            table="financial", inject="bp09-foundation-ready-to-open-fund", scenario_time=9 * 3600 + 30 * 60,
             text="The Community Foundation runs the one official fund with the United Way, announced tonight; "
                  "in-kind donations go to the warehouse by appointment only.",
             owner="Cedar Falls Community Foundation", tags=["official-fund-announced", "in-kind-donations-redirected"],
             eop_gap=True, follow_up="Sign an MOU with the Community Foundation before the next exercise."),
             story_time=end, actor="table:financial")
         wrong = room.log_decision(store, Decision(
-            table="communications", inject="bp05-release-of-names", text="Post the victims' names on the town website tonight.",
+            table="communications", inject="bp06-press-conference-families-first",
+            text="Post the victims' names on the town website tonight.",
             owner="Town PIO"), story_time=26 * 3600, actor="table:communications")
         room.retract_decision(store, wrong.seq, "Logged by mistake: names wait until every family is notified.",
                               story_time=end, actor="facilitator")
@@ -120,7 +121,7 @@ def rehearse_session8(path: Path, *, extra: list[str] | None = None) -> Path:
                         text="The call-down list had no alternates; the room relied on a paper roster.", decisions=[roster]),
             Observation(evaluator="M. Alvarez", practice=7, kind="improvement",
                         text="Nobody owned spontaneous volunteers until the FRC had a sign-in desk."),
-            Observation(evaluator="M. Alvarez", objective="obj-wellbeing", kind="improvement",
+            Observation(evaluator="M. Alvarez", objective="obj-care", kind="improvement",
                         text="Behavioral health waited for an inject before deploying PFA teams."),
         ]
         for obs in observations:
@@ -128,7 +129,7 @@ def rehearse_session8(path: Path, *, extra: list[str] | None = None) -> Path:
         for objective, level, why in (("obj-command", "S", "Command formed fast; the contact list failed."),
                                       ("obj-reunification", "P", ""), ("obj-notification", "S", ""),
                                       ("obj-one-voice", "S", ""), ("obj-resources", "M", "No volunteer lead for hours."),
-                                      ("obj-wellbeing", "M", ""), ("obj-improve", "P", "")):
+                                      ("obj-care", "M", "")):
             room.record_rating(store, Rating(evaluator="R. Chen", objective=objective, rating=level, explanation=why),
                                story_time=end, actor="evaluator:R. Chen")
         room.record_rating(store, Rating(evaluator="M. Alvarez", objective="obj-command", rating="M"),

@@ -84,10 +84,10 @@ def test_json_carries_every_number(reports):
     assert data["report_schema"] == 1 and data["interim"] is False
     assert len(data["scorecard"]) == 16
     totals = data["overview"]["totals"]
-    assert totals["decisions"] == 26 and totals["decisions_retracted"] == 1 and totals["decisions_amended"] == 1
+    assert totals["decisions"] == 30 and totals["decisions_retracted"] == 1 and totals["decisions_amended"] == 1
     assert sum(r["eop_gaps"] for r in data["scorecard"]) >= totals["eop_gaps"] == 8
     assert sum(len(g["entries"]) for g in data["eop_plan"]) == 8
-    assert len(data["decision_log"]) == 27 and len(data["events"]) == totals["events"]
+    assert len(data["decision_log"]) == 31 and len(data["events"]) == totals["events"]
     ip = {row["item_id"]: row for row in data["improvement_plan"]}
     assert ip["training-notification"]["element"] == "Training"
     assert any(row["edited"] and row["poc"] == "Dana Whitfield" for row in ip.values())

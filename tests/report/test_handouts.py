@@ -23,9 +23,12 @@ from exercise_engine.report.handouts.handbook import simulation_rows
 from exercise_engine.report.handouts.write import handout_documents
 
 from .conftest import SESSION8
-from .rendered import chromium_pdf, office_pdfs, pdf_pages, pdf_text, pngs, words_past_margin
+from .rendered import chromium_pdf, dark_left_of, office_pdfs, pdf_pages, pdf_text, pngs, words_past_margin
 
 MARGIN_PT = MARGIN_INCHES * 72
+FEEDBACK_URL = "http://192.168.1.20:8000/"
+QR_DARK_POINTS = 1800
+"""Fewer dark points than a 1.3 in QR code shows (~2,800), more than any line of text beside it."""
 SECTIONS = {
     "situation-manual": ["Handling instructions", "Participant safety", "Exercise overview",
                          "Objectives, core capabilities and best practices", "Participants and roles", "Ground rules",
@@ -33,7 +36,7 @@ SECTIONS = {
                          "Acronyms", "Mass Care Services"],
     "controller-evaluator-handbook": ["Agenda", "Evaluator assignments", "Simulation cell",
                                       "Master Scenario Events List (MSEL)", "Contingency cue sheet", "Expected actions"],
-    "participant-feedback-form": ["What went well?", *FEEDBACK_QUESTIONS.values()],
+    "participant-feedback-form": ["What went well?", *FEEDBACK_QUESTIONS.values(), "scan the code", FEEDBACK_URL],
     "inject-cards-participant": ["Inject 1 of", "Story time", "Discuss"],
     "inject-cards-controller": ["Inject 1 of", "Controller only", "Expected actions", "Delivered by"],
     "eeg-1-obj-command": ["Exercise Evaluation Guide", "Core capabilities", "Capability targets", "Critical tasks",
@@ -52,7 +55,7 @@ def loaded():
 def folder(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("handouts")
     assert main(["handouts", str(SESSION8), "-o", str(out), "-f", "html", "-f", "docx", "-f", "pdf",
-                 "--start", "2027-06-26 09:00"]) == 0
+                 "--start", "2027-06-26 09:00", "--feedback-url", FEEDBACK_URL]) == 0
     return out
 
 
@@ -112,6 +115,39 @@ def test_no_controller_only_text_in_participant_documents(folder, loaded, suffix
         assert not leaked, f"{stem}{suffix} shows controller-only text: {leaked[:3]}"
 
 
+def assert_qr_beside_the_address(pdf: Path, work: Path) -> None:
+    """The printed page shows a QR code's dark square just left of the address."""
+    dark, width = dark_left_of(pdf, FEEDBACK_URL, work)
+    assert dark > QR_DARK_POINTS and width > 60, (pdf.name, dark, width)
+
+
+def test_the_feedback_form_carries_a_qr_code_to_its_address(folder, tmp_path):
+    import base64
+
+    from exercise_engine.report.qr import qr_png
+
+    png = qr_png(FEEDBACK_URL)
+    html = lxml.html.fromstring((folder / "participant-feedback-form.html").read_bytes())
+    (qr,) = html.xpath('//div[@class="qr"]')
+    src = qr.xpath(".//img/@src")[0]
+    assert base64.b64decode(src.split(",", 1)[1]) == png and FEEDBACK_URL in qr.text_content()
+    word = docx.Document(str(folder / "participant-feedback-form.docx"))
+    (shape,) = word.inline_shapes
+    blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert word.part.related_parts[blip].blob == png
+    assert FEEDBACK_URL in word.tables[0].rows[0].cells[1].text  # beside the picture, in the same row
+    assert_qr_beside_the_address(folder / "participant-feedback-form.pdf", tmp_path)
+    for other in ("situation-manual", "inject-cards-participant"):
+        assert FEEDBACK_URL not in _text(folder / f"{other}.html")
+
+
+def test_without_an_address_the_form_has_no_qr_code(loaded):
+    from exercise_engine.report.document import QrCode
+    from exercise_engine.report.handouts.feedback_form import feedback_form
+
+    assert not any(isinstance(b, QrCode) for b in feedback_form(loaded).blocks)
+
+
 def test_inject_cards_one_per_page_with_every_inject(folder, loaded):
     total = len(loaded.injects)
     for copy in ("participant", "controller"):
@@ -162,19 +198,23 @@ def test_pdf_pages_keep_text_inside_the_margins(folder, tmp_path):
 
 @pytest.mark.browser
 def test_html_prints_inside_the_margins(folder, chromium, tmp_path):
-    for stem in ("situation-manual", "controller-evaluator-handbook"):
+    for stem in ("situation-manual", "controller-evaluator-handbook", "participant-feedback-form"):
         pdf = chromium_pdf(chromium, folder / f"{stem}.html", tmp_path / f"{stem}.html.pdf")
         pages = pdf_pages(pdf)
-        assert len(pages) >= 2 and not words_past_margin(pages, MARGIN_PT), stem
+        assert len(pages) >= (1 if stem == "participant-feedback-form" else 2), stem
+        assert not words_past_margin(pages, MARGIN_PT), stem
         pngs(pdf, tmp_path, first=1, last=3)
+    assert_qr_beside_the_address(tmp_path / "participant-feedback-form.html.pdf", tmp_path)
 
 
 def test_docx_converts_with_libreoffice_inside_the_margins(folder, tmp_path):
-    stems = ("situation-manual", "controller-evaluator-handbook", "inject-cards-controller")
+    stems = ("situation-manual", "controller-evaluator-handbook", "inject-cards-controller", "participant-feedback-form")
     for stem, pdf in zip(stems, office_pdfs([folder / f"{stem}.docx" for stem in stems], tmp_path)):
         pages = pdf_pages(pdf)
-        assert len(pages) >= 2 and not words_past_margin(pages, MARGIN_PT), stem
+        assert len(pages) >= (1 if stem == "participant-feedback-form" else 2), stem
+        assert not words_past_margin(pages, MARGIN_PT), stem
         pngs(pdf, tmp_path, first=1, last=3)
+    assert_qr_beside_the_address(tmp_path / "participant-feedback-form.pdf", tmp_path)
 
 
 def test_handouts_are_written_with_the_users_permissions(tmp_path):
@@ -241,3 +281,64 @@ def test_hostile_text_is_inert_in_every_handout_format(loaded, tmp_path):
                 assert _squash(shown) in text, (stem, suffix, shown[:30])
         assert not words_past_margin(pdf_pages(tmp_path / f"{stem}.pdf"), MARGIN_PT), stem
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (tmp_path / "inject-cards-controller.html").read_text()
+
+
+def test_the_situation_manual_has_each_modules_questions_by_table_and_no_injects(loaded):
+    """Per module: its situation, its questions for every table, then each table's own (in table order).
+    An inject's questions are asked when it arrives: printed ahead, they would give the story away."""
+    import dataclasses
+
+    from exercise_engine.report.document import Bullets, Heading
+    from exercise_engine.report.handouts.situation_manual import situation_manual
+
+    first = loaded.scenario.modules[0]
+    steering, victims = loaded.scenario.tables[0], loaded.scenario.tables[1]
+    asked = {victims.id: ["Who calls the families who are still waiting at the hotel?"],
+             steering.id: ["Who speaks for Cedar Falls tonight, and who approves it?"]}
+    modules = [first.model_copy(update={"table_questions": asked}), *loaded.scenario.modules[1:]]
+    doc = situation_manual(dataclasses.replace(loaded, scenario=loaded.scenario.model_copy(update={"modules": modules})))
+    blocks = doc.blocks
+    start = blocks.index(Heading(f"Module 1: {first.title}"))
+    end = blocks.index(Heading(f"Module 2: {modules[1].title}"))
+    headings = [b.text for b in blocks[start:end] if isinstance(b, Heading)]
+    assert headings == [f"Module 1: {first.title}", "Situation", "Questions for every table",
+                        f"Questions for the {steering.name}", f"Questions for the {victims.name}"]
+    lists = [list(b.items) for b in blocks[start:end] if isinstance(b, Bullets)]
+    assert lists == [list(first.questions), asked[steering.id], asked[victims.id]]
+    module_questions = {q for m in loaded.scenario.modules for q in m.questions}
+    text = doc.text()
+    leaked = [q for i in loaded.injects for q in i.questions if q not in module_questions and q in text]
+    assert not leaked, leaked[:3]
+
+
+def test_table_questions_for_an_unknown_table_are_a_scenario_error(tmp_path):
+    from exercise_engine.loader import UserError, load_scenario as load
+
+    text = SESSION8.read_text(encoding="utf-8")
+    here = SESSION8.parent
+    text = text.replace("community: community.example.yaml", f"community: {here / 'community.example.yaml'}", 1)
+    text = text.replace("library: [../injects]", f"library: [{here.parent / 'injects'}]", 1)
+    marker = "    situation: >-"
+    assert marker in text
+    target = tmp_path / "session8.yaml"
+    target.write_text(text.replace(marker, '    table_questions:\n      stearing: ["Who leads?"]\n' + marker, 1),
+                      encoding="utf-8")
+    with pytest.raises(UserError) as error:
+        load(target)
+    message = str(error.value)
+    assert f"{target}:" in message and "table_questions: no table 'stearing'" in message, message
+    assert "did you mean 'steering'" in message
+
+
+def test_the_printed_agenda_is_the_scenarios_run_of_show(folder, loaded):
+    """The scenario's own agenda (its report-outs and breaks), at the times `ttx plan` gives them."""
+    from exercise_engine.engine.run_of_show import plan
+
+    html = lxml.html.fromstring((folder / "situation-manual.html").read_bytes())
+    table = next(t for t in html.xpath("//table") if [th.text_content() for th in t.xpath(".//thead//th")] ==
+                 ["Time", "Minutes", "Item"])
+    rows = [[td.text_content() for td in tr.xpath("./td")] for tr in table.xpath("./tbody/tr")]
+    day = plan(loaded)
+    assert [r[0] for r in rows] == [f"{9 + int(i.start) // 60:02d}:{int(i.start) % 60:02d}" for i in day.items]
+    assert [r[2].split(": ", 1)[-1] if r[2].startswith("Module") else r[2] for r in rows] == [i.title for i in day.items]
+    assert sum(r[2].startswith("Report-out") for r in rows) == 4

@@ -60,7 +60,7 @@ def test_pdf_keeps_text_inside_the_margins_and_renders(pdf, tmp_path):
 def test_executive_summary_is_built_from_the_evidence(reports):
     data = json.loads(reports["json"])
     summary = data["executive_summary"]
-    assert "26 decisions" in summary["overview"] and "8 gaps" in summary["overview"]
+    assert "30 decisions" in summary["overview"] and "8 gaps" in summary["overview"]
     assert summary["strengths"] and summary["improvements"]
     assert any("The FRC was chosen and announced within 35 minutes" in s for s in summary["strengths"])
     assert all(any(line.endswith(t) for t in {o["title"] for a in data["capabilities"]

@@ -1,7 +1,8 @@
-"""The exercise day's agenda: briefing, modules, a break, hotwash and close, with planned times.
+"""The exercise day's agenda on paper: the run of show's items (`engine.run_of_show`), with planned times.
 
-One function, `planned_agenda`, until the run-of-show planner lands (engine/run_of_show.py); then it
-becomes a thin adapter over the run of show, and every handout follows.
+The run of show is the one plan of the day (`ttx plan`, the engine's pacing and the printed MSEL follow it),
+so the Situation Manual and the C/E handbook print the scenario's own agenda (its welcome, report-outs and
+breaks) or, when it has none, the run of show's default one.
 """
 
 from __future__ import annotations
@@ -9,13 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ...engine.run_of_show import plan
 from ...loader.loaded import LoadedScenario
 from ..text import clean
-
-BRIEFING_MINUTES = 15
-BREAK_MINUTES = 10
-HOTWASH_MINUTES = 30
-CLOSING_MINUTES = 10
 
 
 @dataclass(frozen=True)
@@ -25,7 +22,7 @@ class AgendaItem:
     minutes: int
     title: str
     kind: str
-    """briefing | module | break | hotwash | closing"""
+    """module, or the item's kind: welcome, briefing, break, report-out, hotwash, feedback, other."""
 
     def clock(self, start: datetime | None) -> str:
         """`09:15` when the day's start is known, else `+1:15` from the start."""
@@ -36,23 +33,16 @@ class AgendaItem:
 
 
 def planned_agenda(loaded: LoadedScenario) -> list[AgendaItem]:
-    """Briefing, each module for its planned minutes (a break at the middle module), hotwash, closing."""
-    items: list[AgendaItem] = []
-    at = 0
-
-    def add(minutes: int, title: str, kind: str) -> None:
-        nonlocal at
-        items.append(AgendaItem(at, minutes, title, kind))
-        at += minutes
-
-    add(BRIEFING_MINUTES, "Welcome, safety note, ground rules and exercise overview", "briefing")
-    modules = loaded.scenario.modules
-    for i, module in enumerate(modules):
-        add(module.planned_minutes, f"Module {i + 1}: {clean(module.title)}", "module")
-        if len(modules) > 1 and i == (len(modules) - 1) // 2:
-            add(BREAK_MINUTES, "Break", "break")
-    add(HOTWASH_MINUTES, "Hotwash: strengths, areas for improvement, feedback forms", "hotwash")
-    add(CLOSING_MINUTES, "Closing remarks and next steps", "closing")
+    """The run of show's items in order, modules numbered as the scenario lists them. A module runs its
+    planned minutes, or longer when its injects need more discussion (the run of show says how long)."""
+    numbers = {m.id: n for n, m in enumerate(loaded.scenario.modules, start=1)}
+    items = []
+    for item in plan(loaded).items:
+        title = clean(item.title)
+        if item.module is not None:
+            title = f"Module {numbers[item.module]}: {title}"
+        start = round(item.start)
+        items.append(AgendaItem(start, round(item.end) - start, title, item.kind))
     return items
 
 

@@ -1,9 +1,10 @@
 """The Situation Manual (SitMan): what every participant reads before and during play.
 
 Built only from participant material: the overview, objectives, roles, conduct texts, agenda, each
-module's situation and discussion questions (from standard injects only: held or conditional injects may
-never be played). Nothing controller-only is read here: no expected actions, notes, conditions, inject
-ids, simulation cell or evaluator assignments; tests/report/test_handouts.py checks the output for them.
+module's situation and its discussion questions (the module's own, for every table and by table, as an
+HSEEP SitMan has them; an inject's questions come with the inject, in the room, so they would give the story
+away here). Nothing controller-only is read here: no expected actions, notes, conditions, inject ids,
+simulation cell or evaluator assignments; tests/report/test_handouts.py checks the output for them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...loader.loaded import LoadedScenario
-from ...model.inject import InjectType
 from ...model.scenario import Scenario
 from ..document import Bullets, Document, Heading, PageBreak, Para, Table
 from ..text import clean
@@ -44,25 +44,6 @@ def _overview(s: Scenario, loaded: LoadedScenario, start: datetime | None) -> Ta
     return Table(["Item", "Details"], rows, [1.6, "*"], keyvalue=True)
 
 
-def _module_questions(loaded: LoadedScenario, module_id: str) -> tuple[list[str], dict[str, list[str]]]:
-    """(questions for every table, questions by table id) from the module and its standard injects."""
-    general = [clean(q) for q in loaded.module(module_id).questions]
-    by_table: dict[str, list[str]] = {t.id: [] for t in loaded.scenario.tables}
-    for inject in loaded.injects_of(module_id):
-        if inject.type is not InjectType.standard:
-            continue
-        for q in inject.questions:
-            q = clean(q)
-            if inject.addressed_to_all:
-                if q not in general:
-                    general.append(q)
-            else:
-                for t in inject.to:
-                    if t in by_table and q not in by_table[t]:
-                        by_table[t].append(q)
-    return general, by_table
-
-
 def situation_manual(loaded: LoadedScenario, start: datetime | None = None) -> Document:
     s = loaded.scenario
     doc = Document(title=clean(s.title), kind="Situation Manual", marking=PARTICIPANT_MARKING,
@@ -88,14 +69,14 @@ def situation_manual(loaded: LoadedScenario, start: datetime | None = None) -> D
             Para("Times are planned; the facilitator may move them to keep discussion going.", style="meta"))
     tables = {t.id: clean(t.name) for t in s.tables}
     for n, module in enumerate(s.modules, start=1):
-        general, by_table = _module_questions(loaded, module.id)
         doc.add(PageBreak(), Heading(f"Module {n}: {clean(module.title)}"),
                 Para(f"About {module.planned_minutes} minutes of discussion.", style="meta"),
                 Heading("Situation", 2), Para(clean(module.situation)))
-        if general:
-            doc.add(Heading("Questions for every table", 2), Bullets(general, numbered=True))
-        for table_id, questions in by_table.items():
-            if questions:
-                doc.add(Heading(f"Questions for the {tables[table_id]}", 3), Bullets(questions, numbered=True))
+        if module.questions:
+            doc.add(Heading("Questions for every table", 2), Bullets([clean(q) for q in module.questions], numbered=True))
+        for table_id, name in tables.items():  # in the scenario's table order
+            if module.table_questions.get(table_id):
+                doc.add(Heading(f"Questions for the {name}", 2),
+                        Bullets([clean(q) for q in module.table_questions[table_id]], numbered=True))
     doc.add(PageBreak(), Heading("Acronyms"), Table(["Acronym", "Meaning"], acronyms_in(doc.text()), [1.1, "*"]))
     return doc

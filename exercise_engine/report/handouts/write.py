@@ -1,6 +1,7 @@
 """`write_handouts`: every handout of a scenario, in each format asked for, into one folder.
 
-Public API (the CLI uses it): HANDOUT_FORMATS, handout_documents(loaded, start), write_handouts(...).
+Public API (the CLI uses it): HANDOUT_FORMATS, handout_documents(loaded, start), write_handouts(...),
+write_feedback_form(...) (`ttx serve --feedback-form`: the form with a QR code to the server).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ...loader.loaded import LoadedScenario
 from ..document import Document
 from ..files import write_file
 from .eeg import evaluation_guides
-from .feedback_form import feedback_form
+from .feedback_form import SERVED, feedback_form
 from .handbook import handbook
 from .inject_cards import inject_cards
 from .situation_manual import situation_manual
@@ -64,3 +65,15 @@ def write_handouts(loaded: LoadedScenario, folder: Path, formats: list[str], sta
             write_file(target, render(doc))
             written.append(target)
     return written
+
+
+def write_feedback_form(loaded: LoadedScenario, target: Path, url: str, how: str = SERVED,
+                        created: datetime | None = None) -> Path:
+    """The participant feedback form alone, with a QR code to `url`, in the format the suffix names
+    (.pdf, .docx, .html); ValueError for another suffix."""
+    fmt = next((f for f, suffix in HANDOUT_FORMATS.items() if suffix == target.suffix.lower()), None)
+    if fmt is None:
+        raise ValueError(f"{target}: write the feedback form to a .pdf, .docx or .html file")
+    created = created or datetime.now(timezone.utc).replace(microsecond=0)
+    write_file(target, renderer(fmt, created)(feedback_form(loaded, url, how)))
+    return target

@@ -18,16 +18,19 @@ from ..widgets.record_form import RecordForm
 from ..widgets.record_list import RecordList, withdraw_selected
 from .base import ConsoleScreen, TroubleBanner
 from .hotwash import HotwashPanel
+from .decision_actions import AttachesModelActions
 from .mark_actions import MarksExpectedActions
 
 
-class EvaluatorScreen(MarksExpectedActions, ConsoleScreen):
+class EvaluatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen):
     HELP_TITLE = "Evaluator console"
     HELP_NOTES = (
         "The Exercise tab is the facilitator's view, read-only: expected actions and notes are shown to you.",
         "Observe: an observation (strength or area for improvement) and a P/S/M/U rating per objective.",
         "ctrl+s saves the form that has the focus.",
         "t (or Enter on a decision in the Exercise tab) marks which expected actions the selected decision meets.",
+        "a (scenarios with consequence models) attaches, changes or removes what the selected decision sets in "
+        "motion; the models act on it from then on.",
     )
     BINDINGS = [
         Binding("f2", "tab('exercise')", "Exercise"),
@@ -37,6 +40,8 @@ class EvaluatorScreen(MarksExpectedActions, ConsoleScreen):
         Binding("x", "withdraw", "Withdraw", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("t", "mark_actions", "Mark action met", show=False),
+        Binding("a", "model_actions", "Model actions",
+                tooltip="Model actions of the selected decision: what the consequence models act on"),
         Binding("f1", "app.help", "Help"),
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("f8", "app.toggle_dark", "Theme", show=False),
@@ -82,7 +87,9 @@ class EvaluatorScreen(MarksExpectedActions, ConsoleScreen):
     def palette_commands(self):
         """Command-palette entries (title, help, callback)."""
         return [("Mark expected action met", "Tick the expected actions the selected decision meets (t)",
-                 self.action_mark_actions)]
+                 self.action_mark_actions),
+                ("Model actions of a decision", "Attach, change or remove what the selected decision sets in motion (a)",
+                 self.action_model_actions)]
 
     FOCUS_IN_TAB = {"exercise": "#msel", "observe": "#obs-text", "records": "#my-records", "hotwash": "#note-text"}
 

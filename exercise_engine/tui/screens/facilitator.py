@@ -22,6 +22,7 @@ from ..widgets.join_codes import JoinCodes
 from ..widgets.run_of_show import RunOfShowPanel
 from .base import ConsoleScreen, TroubleBanner
 from .confirm import ConfirmScreen
+from .decision_actions import AttachesModelActions
 from .mark_actions import MarksExpectedActions
 from .news import NewsPopups
 
@@ -36,7 +37,7 @@ def next_speed(current: float, step: int) -> float:
     return SPEEDS[max(0, min(len(SPEEDS) - 1, index + step))]
 
 
-class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
+class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen):
     HELP_TITLE = "Facilitator console"
     HELP_NOTES = (
         "Only this console moves the clock; tables, evaluators and the projector follow it within a second.",
@@ -45,6 +46,8 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         "can be put back on the timeline with u. The line above the join codes says what the last control did.",
         "t (or Enter on a decision) marks which expected actions the selected decision meets: conditions on "
         "contingency injects read those tags.",
+        "a (scenarios with consequence models) attaches, changes or removes what the selected decision sets in "
+        "motion (open the FRC with N staff, staff N hotline lines…); the models act on it from then on.",
         "Quitting pauses the clock; `ttx run SCENARIO --session FILE` resumes exactly where it stopped.",
         "The run of show under the clock says where the room is against the plan. When a module runs over: "
         "c compresses the rest of it, o skips its optional injects, x extends it by the time the room is behind.",
@@ -72,9 +75,11 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
         Binding("t", "mark_actions", "Mark action met"),
+        Binding("a", "model_actions", "Model actions",
+                tooltip="Model actions of the selected decision: what the consequence models act on"),
         Binding("g", "metrics", "Metrics", tooltip="Consequence metrics (value, sparkline, the decisions that "
                 "drove them) in place of the responses, and back"),
-        Binding("p", "whatif", "What-if", tooltip="What-if (for the hotwash): replay the consequence models with "
+        Binding("p", "whatif", "What-if", show=False, tooltip="What-if (for the hotwash): replay the consequence models with "
                 "one decision changed"),
         Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
     ]
@@ -118,7 +123,9 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Metrics and what-if only where the scenario has models (hidden from the footer otherwise)."""
-        return self._models() is not None if action in ("metrics", "whatif") else True
+        if action in ("metrics", "whatif"):
+            return self._models() is not None
+        return super().check_action(action, parameters)  # the model-actions key asks its mixin
 
     def action_metrics(self) -> None:
         self.query_one(ExerciseOverview).toggle_metrics()
@@ -329,6 +336,8 @@ class FacilitatorScreen(MarksExpectedActions, ConsoleScreen):
             ("Put back selected inject", "A skipped inject goes back on the timeline (u)", self.action_restore),
             ("Mark expected action met", "Tick the expected actions the selected decision meets (t)",
              self.action_mark_actions),
+            ("Model actions of a decision", "Attach, change or remove what the selected decision sets in motion (a)",
+             self.action_model_actions),
             ("Hold or release", "Stop the clock on an inject for discussion (h)", self.action_hold),
             ("Start the hotwash", "End play; collect strengths, improvements, feedback (w)", self.action_hotwash),
             ("Module situation", "The current module's situation and questions, to read aloud (v)",

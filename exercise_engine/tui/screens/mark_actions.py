@@ -158,6 +158,14 @@ class MarksExpectedActions:
     decision, or the palette opens `MarkActionsScreen`; saving amends the decision as this console's actor."""
 
     def action_mark_actions(self) -> None:
+        decision_id = self.chosen_decision_id("t")
+        if decision_id is not None:
+            self.mark_decision(decision_id)
+
+    def chosen_decision_id(self, key: str) -> int | None:
+        """The decision a controller means: the one answering the inject selected in the response tracker
+        (when it has the focus and exactly one does), else the one selected in the decision feed. None,
+        with a word on why, when there is none; `key` is the key to press once one is picked."""
         from ..widgets.decision_feed import DecisionFeed
 
         from ..widgets.response_tracker import ResponseTracker
@@ -173,15 +181,13 @@ class MarksExpectedActions:
                     feed.move_cursor(row=feed.get_row_index(str(answers[-1].decision_id)))
                     feed.focus()
                 self.notify(f"{len(answers) or 'No'} decisions answer this inject"  # type: ignore[attr-defined]
-                            + (": pick one in Decisions and press t." if answers else "."), severity="warning")
-                return
-            self.mark_decision(answers[0].decision_id)
-            return
+                            + (f": pick one in Decisions and press {key}." if answers else "."), severity="warning")
+                return None
+            return answers[0].decision_id
         decision_id = feed.selected_decision_id
         if decision_id is None:
             self.notify("No decision has been logged yet.", severity="warning")  # type: ignore[attr-defined]
-            return
-        self.mark_decision(decision_id)
+        return decision_id
 
     def mark_decision(self, decision_id: int) -> None:
         live = self.live  # type: ignore[attr-defined]

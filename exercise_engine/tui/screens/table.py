@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from ...model.events import EventKind
 from ...session.live import LiveSession
 from ..widgets.clock_header import ClockHeader, hold_reached
+from ..widgets.action_picker import venue_names
 from ..widgets.decision_feed import DecisionFeed
 from ..widgets.decision_form import DecisionForm, controller_tags
 from ..widgets.participant_inject import InjectCard, InjectList, ParticipantInject
@@ -86,7 +87,9 @@ class TableScreen(ConsoleScreen):
                     card.border_title = "Inject"
                     yield card
             with TabPane("Decide", id="decide"):
-                yield DecisionForm(self.table_id, hidden_tags=controller_tags(self.live.loaded), id="decision-form")
+                yield DecisionForm(self.table_id, hidden_tags=controller_tags(self.live.loaded),
+                                   models=self.live.loaded.scenario.models, venues=venue_names(self.live.loaded),
+                                   id="decision-form")
             with TabPane("Our decisions", id="ours"):
                 with Vertical():
                     yield Static(Text("a amend · x retract the selected decision"), id="ours-hint")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -9,12 +11,14 @@ from textual.widgets import DataTable
 
 from ...engine.projection import DecisionState, SessionState
 from ..format import story_clock
+from .action_picker import describe_action, venue_names
 from .response_tracker import short_label
 from .row_key import selected_row_key
 
 
-def feed_line(decision: DecisionState, *, tags: bool = False, own_table: str | None = None) -> Text:
-    """The decision's text and marks; `tags` (controller consoles only) adds the tags it carries.
+def feed_line(decision: DecisionState, *, tags: bool = False, own_table: str | None = None,
+              venues: Mapping[str, str] = {}) -> Text:
+    """The decision's text and marks; `tags` (controller consoles only) adds the tags and model actions it carries.
 
     With `own_table` (a table's own list) only the table's own amendments count as "amended": a
     controller marking expected actions is not the table's business."""
@@ -35,6 +39,8 @@ def feed_line(decision: DecisionState, *, tags: bool = False, own_table: str | N
         text.append(f"  ({', '.join(marks)})", style="italic")
     if tags and current.tags:  # after the text: the decision is what the facilitator reads first
         text.append("  " + " ".join(f"#{tag}" for tag in current.tags), style="green")
+    if tags and current.actions:  # what the consequence models act on
+        text.append("  ⚙ " + "; ".join(describe_action(a, venues) for a in current.actions), style="italic")
     return text
 
 
@@ -87,7 +93,8 @@ class DecisionFeed(DataTable):
             if seen == mark:
                 continue
             self._shown[d.decision_id] = mark
-            line = feed_line(d, tags=self.only_table is None, own_table=self.only_table)
+            line = feed_line(d, tags=self.only_table is None, own_table=self.only_table,
+                             venues=venue_names(state.scenario) if d.current.actions else {})
             if seen is not None:
                 self.update_cell(str(d.decision_id), "text", line)
                 continue

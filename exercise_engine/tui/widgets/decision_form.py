@@ -14,7 +14,9 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...loader.loaded import LoadedScenario
+from ...model.consequences import ModelsSection
 from ...model.records import Decision
+from .action_picker import ActionPicker, offered_actions
 from .choices import Tick
 
 TAG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -78,9 +80,13 @@ class DecisionForm(Vertical):
             self.decision = decision
             self.amend_of = amend_of
 
-    def __init__(self, table: str, *, hidden_tags: frozenset[str] = frozenset(), id: str | None = None) -> None:
+    def __init__(self, table: str, *, hidden_tags: frozenset[str] = frozenset(), models: ModelsSection | None = None,
+                 venues: dict[str, str] | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.table = table
+        self.models = models
+        """The scenario's consequence models: their actions are offered (no picker without `models:`)."""
+        self.venues = venues or {}
         self.inject_id: str | None = None
         self.amend_of: int | None = None
         self.amend_number = 0
@@ -102,6 +108,8 @@ class DecisionForm(Vertical):
             with Horizontal():
                 yield Input(compact=True, placeholder="e.g. Police Chief", id="decision-owner")
                 yield Input(compact=True, placeholder="e.g. 4, 8", id="decision-practices")
+            if offered_actions(self.models):
+                yield ActionPicker(self.models, self.venues, id="decision-actions")
             yield Label("Options considered")
             yield Input(compact=True, id="decision-options")
             yield Label("Rationale")
@@ -139,6 +147,8 @@ class DecisionForm(Vertical):
         self._kept_tags = [t for t in decision.tags if t in self.hidden_tags]
         self.query_one("#decision-tags", Input).value = ", ".join(t for t in decision.tags if t not in self.hidden_tags)
         self.query_one("#decision-eop-gap", Tick).value = decision.eop_gap
+        for picker in self.query(ActionPicker):
+            picker.load(list(decision.actions))
         self.answer(decision.inject, title, list(decision.practices))
 
     def clear_form(self) -> None:
@@ -148,6 +158,8 @@ class DecisionForm(Vertical):
         for name in ("owner", "options", "rationale", "follow-up", "tags"):
             self.query_one(f"#decision-{name}", Input).value = ""
         self.query_one("#decision-eop-gap", Tick).value = False
+        for picker in self.query(ActionPicker):
+            picker.clear()
 
     # -- saving -------------------------------------------------------------------------------------------
     def submit(self) -> None:
@@ -156,6 +168,10 @@ class DecisionForm(Vertical):
         if not text:
             self.status("Write what was decided first.", error=True)
             self.query_one("#decision-text", TextArea).focus()
+            return
+        actions, problem = self.query_one(ActionPicker).read() if self.query(ActionPicker) else ([], None)
+        if problem is not None:
+            self.status(f"Not saved — your text is kept. {problem}", error=True)
             return
         try:
             practices = parse_practices(self.query_one("#decision-practices", Input).value)
@@ -167,7 +183,7 @@ class DecisionForm(Vertical):
                 options=self.query_one("#decision-options", Input).value.strip(),
                 rationale=self.query_one("#decision-rationale", Input).value.strip(),
                 follow_up=self.query_one("#decision-follow-up", Input).value.strip(),
-                tags=tags, eop_gap=self.query_one("#decision-eop-gap", Tick).value)
+                tags=tags, eop_gap=self.query_one("#decision-eop-gap", Tick).value, actions=actions)
         except (ValueError, ValidationError) as exc:
             message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             self.status(f"Not saved: {message}", error=True)

@@ -1,0 +1,45 @@
+"""The bundled scenarios as a planner meets them (issue 13): `ttx plan` warns about none of them, and each
+roadmap session's day — welcome, modules, breaks, report-outs, hotwash — fits the roadmap's time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exercise_engine.engine.plan_warnings import located
+from exercise_engine.engine.run_of_show import plan
+from exercise_engine.loader import load_scenario
+from exercise_engine.model.practices import SESSIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = sorted(p for p in ROOT.glob("scenarios/*.yaml") if p.name != "community.example.yaml")
+
+
+@pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: p.stem)
+def loaded(request):
+    return load_scenario(request.param)
+
+
+def test_every_bundled_scenario_is_planned() -> None:
+    names = [p.name for p in SCENARIOS]
+    assert "demo.yaml" in names and len([n for n in names if n.startswith("session-")]) == 8
+
+
+def test_no_bundled_scenario_has_a_plan_warning(loaded) -> None:
+    found = located(loaded)
+    assert found == [], "\n".join(map(str, found))
+
+
+def test_each_session_day_fits_its_roadmap_time(loaded) -> None:
+    number = loaded.scenario.session
+    if number is None:
+        pytest.skip("not a roadmap session")
+    low, high = SESSIONS[number - 1].minutes
+    assert low <= round(plan(loaded).end) <= high
+
+
+def test_the_demo_day_stays_short() -> None:
+    demo = load_scenario(ROOT / "scenarios" / "demo.yaml")
+    assert 10 <= demo.planned_minutes <= 15
+    assert plan(demo).end <= 30, "a first try of the consoles, not a session"
