@@ -6,10 +6,9 @@ import argparse
 import json
 import sys
 
-from ..engine.models.whatif import changed, replay
+from ..engine.models.whatif import changed, compare, replay
 from ..engine.projection import project
 from ..loader import UserError
-from ..model.consequences import MODEL_METRICS
 from ..model.story_time import format_story_time
 from ..store.session_store import SessionError, SessionStore
 
@@ -54,18 +53,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"What if: {label} (seed {state.seed}, models to {format_story_time(models.horizon)})")
     print(f"{'metric':<44} {'as it happened':>22} {'what if':>22}")
     print(f"{'':<44} {'at end':>10} {'peak':>11} {'at end':>10} {'peak':>11}")
-    for model in models.enabled():
-        for key in MODEL_METRICS[model]:
-            name = f"{model}.{key}"
-            a_end, a_peak, b_end, b_peak = (happened.final[name], happened.peak[name], would.final[name], would.peak[name])
-            mark = "  *" if (a_end, a_peak) != (b_end, b_peak) else ""
-            print(f"{name:<44} {a_end:>10g} {a_peak:>11g} {b_end:>10g} {b_peak:>11g}{mark}")
-    before = {t for _, t, _ in happened.fired}
-    after = {t for _, t, _ in would.fired}
-    for time, threshold, inject in happened.fired:
-        if threshold not in after:
-            print(f"consequence inject {inject} ({threshold}, fired {format_story_time(time)}) would not have been released")
-    for time, threshold, inject in would.fired:
-        if threshold not in before:
-            print(f"consequence inject {inject} ({threshold}) would have been released at {format_story_time(time)}")
+    outcome = compare(models, happened, would)
+    for name, a_end, a_peak, b_end, b_peak in outcome.rows:
+        mark = "  *" if (a_end, a_peak) != (b_end, b_peak) else ""
+        print(f"{name:<44} {a_end:>10g} {a_peak:>11g} {b_end:>10g} {b_peak:>11g}{mark}")
+    for time, threshold, inject in outcome.not_released:
+        print(f"consequence inject {inject} ({threshold}, fired {format_story_time(time)}) would not have been released")
+    for time, threshold, inject in outcome.released:
+        print(f"consequence inject {inject} ({threshold}) would have been released at {format_story_time(time)}")
     return 0

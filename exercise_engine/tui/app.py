@@ -166,7 +166,8 @@ class ConsoleApp(App[None]):
     def action_help(self) -> None:
         screen = self.screen
         if isinstance(screen, ConsoleScreen):
-            bindings = [b for b in screen.BINDINGS if isinstance(b, Binding)]
+            bindings = [b for b in screen.BINDINGS if isinstance(b, Binding)  # not keys this session lacks
+                        and screen.check_action(b.action.split("(")[0], ()) is not False]
             self.push_screen(HelpScreen(screen.HELP_TITLE, bindings, screen.HELP_NOTES))
 
     def action_toggle_dark(self) -> None:

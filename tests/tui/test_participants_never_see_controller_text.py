@@ -160,3 +160,48 @@ async def test_a_hold_never_names_the_held_inject(scenario, tmp_path, clock):
             assert "HELD" not in shown
             publish(True)
     store.close()
+
+
+MODELS_DATA = SCENARIOS[0].parents[1] / "tests" / "data" / "models"
+
+
+async def test_controller_only_metrics_never_reach_a_table_or_the_projector(tmp_path, clock):
+    """A rehearsed session of a scenario whose models have one public metric and many controller-only
+    ones: no table console shows any metric, and the projector shows the public one only — neither
+    the other metrics' names nor their values."""
+    from exercise_engine.engine.rehearsal import rehearse
+    from exercise_engine.engine.script_file import load_script
+    from exercise_engine.model.consequences import MODEL_METRICS
+    from exercise_engine.tui.widgets.metrics_panel import MetricRow, metric_title, metric_value
+
+    loaded = load(MODELS_DATA / "scenario.yaml")
+    path = tmp_path / "s.ttx"
+    store = SessionStore.create(path, loaded, clock=clock)
+    rehearse(loaded, load_script(MODELS_DATA / "decisions.yaml", loaded), clock=clock, log=store)
+    store.close()
+    from exercise_engine.engine.projection import project
+
+    reader = open_store(path, clock)
+    metrics = project(loaded, reader.events()).metrics
+    reader.close()
+    public = set(loaded.scenario.models.public)
+    private = [f"{m}.{k}" for m in loaded.scenario.models.enabled() for k in MODEL_METRICS[m]
+               if f"{m}.{k}" not in public]
+    assert public and private and all(metrics.get(name) for name in private)
+    public_words = squash(" ".join(metric_title(n) for n in public) + " " +
+                          " ".join(metric_value(n, v) for n in public for _, v in metrics[n]))
+    # names, ids, and the values with a unit (a bare count could be any number on a screen)
+    secrets = {metric_title(n) for n in private} | set(private)
+    secrets |= {metric_value(n, v) for n in private for _, v in metrics[n] if not metric_value(n, v)[-1].isdigit()}
+    secrets = {s for s in secrets if s not in public_words}
+
+    consoles = [("table", t.id) for t in loaded.scenario.tables] + [("projector", None)]
+    for role, table in consoles:
+        app = console_app(path, clock, role, table)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            await pilot.pause()
+            rows = [row.metric for row in app.screen.query(MetricRow)]
+            assert rows == ([] if role == "table" else sorted(public)), f"{role} {table}: {rows}"
+            shown = squash(widget_texts(app.screen) + "\n" + screen_lines(app))
+            assert [s for s in secrets if s in shown] == [], f"{role} {table}"

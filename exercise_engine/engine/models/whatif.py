@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...loader.errors import UserError
-from ...model.consequences import ACTIONS, ModelsSection, action_problems
+from ...model.consequences import ACTIONS, MODEL_METRICS, ModelsSection, action_problems
 from ...model.events import Event, EventKind
 from ...model.records import Action, Decision
 from ...model.story_time import parse_story_time
@@ -116,3 +116,26 @@ def _check(action: Action, models: ModelsSection | None, venues: list[str], wher
     problems = action_problems(action, models, venues)
     if problems:
         raise UserError(f"{where}: {problems[0][1]}")
+
+
+# ---- as it happened beside how it would have gone -------------------------------------------------
+
+@dataclass
+class Comparison:
+    """What `ttx whatif` prints and the facilitator's what-if screen shows."""
+
+    rows: list[tuple[str, float, float, float, float]]
+    """(metric, at end as it happened, peak as it happened, at end what-if, peak what-if), model by model."""
+    not_released: list[tuple[float, str, str]]
+    """Consequence injects that fired and would not have: (story time it fired, threshold, inject)."""
+    released: list[tuple[float, str, str]]
+    """Consequence injects that would have fired: (story time it would have, threshold, inject)."""
+
+
+def compare(models: ModelsSection, happened: Outcome, would: Outcome) -> Comparison:
+    rows = [(f"{m}.{k}", happened.final[f"{m}.{k}"], happened.peak[f"{m}.{k}"], would.final[f"{m}.{k}"],
+             would.peak[f"{m}.{k}"]) for m in models.enabled() for k in MODEL_METRICS[m]]
+    before = {t for _, t, _ in happened.fired}
+    after = {t for _, t, _ in would.fired}
+    return Comparison(rows, [f for f in happened.fired if f[1] not in after],
+                      [f for f in would.fired if f[1] not in before])

@@ -77,6 +77,10 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
         Binding("t", "mark_actions", "Mark action met"),
         Binding("a", "model_actions", "Model actions",
                 tooltip="Model actions of the selected decision: what the consequence models act on"),
+        Binding("g", "metrics", "Metrics", tooltip="Consequence metrics (value, sparkline, the decisions that "
+                "drove them) in place of the responses, and back"),
+        Binding("p", "whatif", "What-if", show=False, tooltip="What-if (for the hotwash): replay the consequence models with "
+                "one decision changed"),
         Binding("f8", "app.toggle_dark", "Light/dark theme", show=False),
     ]
     DEFAULT_CSS = """
@@ -102,7 +106,7 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
         yield ClockHeader(self.live.loaded, who, id="clock")
         yield RunOfShowPanel(self.live.loaded, id="run-of-show")
         yield TroubleBanner(id="trouble")
-        yield ExerciseOverview(self.live.state, id="overview")
+        yield ExerciseOverview(self.live.state, metrics=self._models(), id="overview")
         yield Static(Text("No control used yet.", style="dim"), id="last-control")
         yield JoinCodes(self.live.store.path, self._codes(), id="join-codes")
         yield Footer(compact=True)
@@ -111,6 +115,25 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
         super().on_mount()
         self.query_one(JoinCodes).show(self.join_codes_text())
         self.query_one("#msel").focus()
+
+    def _models(self):
+        """The scenario's consequence models, or None when it runs none."""
+        models = self.live.loaded.scenario.models
+        return models if models is not None and models.enabled() else None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Metrics and what-if only where the scenario has models (hidden from the footer otherwise)."""
+        if action in ("metrics", "whatif"):
+            return self._models() is not None
+        return super().check_action(action, parameters)  # the model-actions key asks its mixin
+
+    def action_metrics(self) -> None:
+        self.query_one(ExerciseOverview).toggle_metrics()
+
+    def action_whatif(self) -> None:
+        from .whatif import WhatIfScreen
+
+        self.app.push_screen(WhatIfScreen(self.live.state, self._models()))
 
     def _codes(self) -> dict:
         try:
@@ -322,4 +345,6 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
             ("End the exercise", "Stop the clock for good (e)", self.action_end),
             ("Improvement plan", "Edit the HSEEP improvement plan (i)", self.action_improvement_plan),
             ("Write the report", "After-action report for this session (r)", self.action_report),
-        ]
+        ] + ([("Consequence metrics", "Each metric, its sparkline and what drove it (g)", self.action_metrics),
+              ("What-if replay", "Replay the models with one decision changed (p)", self.action_whatif)]
+             if self._models() is not None else [])

@@ -1,5 +1,6 @@
 """The projector: a large story clock, the module, the latest inject's headline, narrative and the questions
-the room is discussing. Nothing else.
+the room is discussing, and a situation board of the consequence metrics the scenario marks public.
+Nothing else.
 
 It shows participant fields only (`ParticipantInject`), never controller notes or what is still to come.
 Text longer than the screen (large fonts at the back of the room) turns page by itself every
@@ -18,6 +19,7 @@ from textual.widgets import Digits, Static
 from ..format import story_clock
 from ...session.live import LiveSession
 from ..widgets.clock_header import HOLDING, hold_reached
+from ..widgets.situation_board import SituationBoard, public_metrics
 from .table import participant_items
 from .base import ConsoleScreen, TroubleBanner
 
@@ -27,9 +29,12 @@ class ProjectorScreen(ConsoleScreen):
     """How long each page of a long inject stays up."""
 
     HELP_TITLE = "Projector"
-    HELP_NOTES = ("The projector follows the facilitator's clock by itself; nothing here needs a key.",)
+    HELP_NOTES = ("The projector follows the facilitator's clock by itself; nothing here needs a key.",
+                  "The situation board under the inject shows the consequence metrics the scenario marks public; "
+                  "b hides or shows it.")
     BINDINGS = [
         Binding("question_mark,f1", "app.help", "Help"),
+        Binding("b", "board", "Situation board", show=False),
         Binding("t,f8", "app.toggle_dark", "Theme"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -62,6 +67,9 @@ class ProjectorScreen(ConsoleScreen):
             yield Static(id="proj-headline")
             yield Static(id="proj-narrative")
             yield Static(id="proj-questions")
+        names = public_metrics(self.live.loaded.scenario.models)
+        if names:
+            yield SituationBoard(names, id="proj-board")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -89,7 +97,13 @@ class ProjectorScreen(ConsoleScreen):
         now = pages if box.scroll_y >= box.max_scroll_y else 1 + math.ceil(box.scroll_y / page)
         box.border_subtitle = f"page {now} of {pages} · turns by itself"
 
+    def action_board(self) -> None:
+        for board in self.query(SituationBoard):
+            board.display = not board.display
+
     def refresh_session(self, events: list) -> None:
+        for board in self.query(SituationBoard):
+            board.refresh_from(self.live.state)
         items = participant_items(self.live, None)
         latest = items[0] if items else None
         key = latest.id if latest else None

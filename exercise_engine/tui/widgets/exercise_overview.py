@@ -9,9 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable
 
 from ...engine.projection import SessionState
+from ...model.consequences import ModelsSection
 from .coverage_strip import CoverageStrip
 from .decision_feed import DecisionFeed
 from .inject_detail import InjectDetail
+from .metrics_panel import MetricsPanel
 from .msel_table import MselTable
 from .response_tracker import ResponseTracker
 
@@ -24,15 +26,21 @@ class ExerciseOverview(Vertical):
     ExerciseOverview #overview-bottom { height: 2fr; }
     ExerciseOverview MselTable { width: 3fr; }
     ExerciseOverview InjectDetail { width: 2fr; }
-    ExerciseOverview ResponseTracker { width: 11fr; }
+    ExerciseOverview ResponseTracker, ExerciseOverview MetricsPanel { width: 11fr; }
+    ExerciseOverview MetricsPanel { display: none; }
+    ExerciseOverview.-metrics MetricsPanel { display: block; }
+    ExerciseOverview.-metrics ResponseTracker { display: none; }
+    ExerciseOverview.-metrics #overview-top, ExerciseOverview.-metrics #overview-bottom { height: 1fr; }
     ExerciseOverview DecisionFeed { width: 9fr; }
     ExerciseOverview > Horizontal > * { border: round $primary-darken-2; }
     ExerciseOverview > Horizontal > *:focus-within { border: round $accent; }
     """
 
-    def __init__(self, state: SessionState, *, id: str | None = None) -> None:
+    def __init__(self, state: SessionState, *, metrics: ModelsSection | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.state = state
+        self.metrics = metrics
+        """The scenario's models: the facilitator can show their metrics in the responses' place."""
         self._followed: str | None = None
         """The newest delivered inject the MSEL selection was moved to."""
 
@@ -48,6 +56,12 @@ class ExerciseOverview(Vertical):
             tracker = ResponseTracker(id="responses")
             tracker.border_title = "Responses (story time to the first decision)"
             yield tracker
+            if self.metrics is not None:
+                panel = MetricsPanel(self.metrics, id="metrics")
+                panel.border_title = "Consequence metrics"
+                panel.border_subtitle = ("◆ on the projector · " if self.metrics.public else "") + "g: responses"
+                tracker.border_title = "Responses (time to first decision) · g: metrics"
+                yield panel
             feed = DecisionFeed(id="feed")
             feed.border_title = "Decisions"
             yield feed
@@ -63,11 +77,20 @@ class ExerciseOverview(Vertical):
         self.query_one(ResponseTracker).refresh_from(state)
         self.query_one(DecisionFeed).refresh_from(state)
         self.query_one(CoverageStrip).refresh_from(state)
+        if self.metrics is not None:
+            self.query_one(MetricsPanel).refresh_from(state)
         self._follow_newest(msel, state, first)
         if not first:
             selected = msel.selected_inject_id
             if selected is not None:
                 self.query_one(InjectDetail).show(state.injects.get(selected))
+
+    def toggle_metrics(self) -> bool:
+        """Show the metrics where the responses were, or the responses again; True when metrics show."""
+        self.toggle_class("-metrics")
+        shown = self.has_class("-metrics")
+        self.query_one(MetricsPanel if shown else ResponseTracker).focus()
+        return shown
 
     def _follow_newest(self, msel: MselTable, state: SessionState, first: bool) -> None:
         """The MSEL selection follows the newest delivered inject, unless the facilitator moved it
