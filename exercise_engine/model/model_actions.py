@@ -75,10 +75,11 @@ class OpenJic(StrictModel):
 
 
 class DeployCrisisCounselors(StrictModel):
-    """Deploy N crisis counselors (mutual aid, the state's crisis counseling program, Red Cross
+    """Deploy crisis counselors (mutual aid, the state's crisis counseling program, Red Cross
     disaster mental health) beside the community's own."""
 
     counselors: int = Field(ge=0, le=1000)
+    """On duty at any hour (round the clock, three eight-hour shifts of this many)."""
 
 
 class OpenResiliencyCenter(StrictModel):

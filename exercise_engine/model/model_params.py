@@ -193,8 +193,9 @@ class BehavioralHealthParams(StrictModel):
     """Police, fire, EMS, dispatchers, hospital staff (assumption; they come later, if at all)."""
     community: Seekers = Seekers(people=2000, share=0.05, delay_days=14.0)
     """The wider community (assumption; Las Vegas: demand at the resiliency center for years)."""
-    local_counselors: int = nonnegative(2, 1000)
-    """Counselors of the community free for crisis work before any deployment (assumption)."""
+    local_counselors: int = nonnegative(1, 1000)
+    """Counselors of the community on duty for crisis work before any deployment (assumption). The
+    model counts people on duty at any hour: three counselors on eight-hour shifts are one."""
     deploy_hours: float = nonnegative(24, 720)
     """From the decision until deployed counselors see people (assumption; 9/11: ~500 mental-health
     professionals at the Red Cross within 48 h)."""

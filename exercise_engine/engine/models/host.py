@@ -22,6 +22,7 @@ import simpy
 from ...model.consequences import MODEL_METRICS, ModelsSection, NotificationParams, ReunificationParams
 from ..actions import HasDecisions, active_actions
 from .base import Model, Victim, World, stream
+from .behavioral_health import BehavioralHealth
 from .family_assistance import FamilyAssistance
 from .hotline import Hotline
 from .information import Information
@@ -101,6 +102,8 @@ class ModelHost:
             return VolunteersDonations(env, seed, section.volunteers_donations, potential)  # type: ignore[arg-type]
         if name == "family_assistance":
             return FamilyAssistance(env, seed, section.family_assistance, self.world)  # type: ignore[arg-type]
+        if name == "behavioral_health":
+            return BehavioralHealth(env, seed, section.behavioral_health, self.world)  # type: ignore[arg-type]
         return Information(env, seed, section.information)  # type: ignore[arg-type]
 
     def _default_notifications(self) -> Any:
