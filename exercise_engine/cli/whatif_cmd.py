@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from ..engine.models.whatif import changed, replay
+from ..engine.models.whatif import Outcome, what_if
 from ..engine.projection import project
 from ..loader import UserError
 from ..model.consequences import MODEL_METRICS
@@ -39,33 +39,49 @@ def run(args: argparse.Namespace) -> int:
             state = project(loaded, store.events())
         finally:
             store.close()
-        models = loaded.scenario.models
-        if models is None or not models.enabled():
-            raise UserError(f"{args.session}: its scenario has no `models:` section, so there is nothing to replay")
-        other, label = changed(state, change=args.change, add=args.add, remove=args.remove)
+        result = what_if(state, change=args.change, add=args.add, remove=args.remove)
     except (SessionError, UserError) as exc:
-        print(exc, file=sys.stderr)
+        print(f"{args.session}: {exc}" if str(exc).startswith(("its scenario", "there is no")) else exc, file=sys.stderr)
         return 1
-    happened = replay(models, state.seed, state.decisions)
-    would = replay(models, state.seed, other)
     if args.format == "json":
-        print(json.dumps({"change": label, "as_happened": happened.__dict__, "what_if": would.__dict__}, indent=2))
+        print(json.dumps({"change": result.label, "until": result.until, "reproduced": result.reproduced,
+                          "as_happened": _summary(result.happened), "what_if": _summary(result.would),
+                          "injects": [i.__dict__ for i in result.injects]}, indent=2))
         return 0
-    print(f"What if: {label} (seed {state.seed}, models to {format_story_time(models.horizon)})")
+    print(f"What if: {result.label} (seed {state.seed}, the session's models from T+0 to "
+          f"{format_story_time(result.until)})")
+    if not result.reproduced:
+        print("Note: replaying this session's own decisions does not give exactly the metrics it recorded (the "
+              "models have changed since it was recorded); read the differences with care.")
     print(f"{'metric':<44} {'as it happened':>22} {'what if':>22}")
-    print(f"{'':<44} {'at end':>10} {'peak':>11} {'at end':>10} {'peak':>11}")
+    print(f"{'':<44} {'last':>10} {'peak':>11} {'last':>10} {'peak':>11}")
+    models = loaded.scenario.models
+    assert models is not None
     for model in models.enabled():
         for key in MODEL_METRICS[model]:
             name = f"{model}.{key}"
-            a_end, a_peak, b_end, b_peak = (happened.final[name], happened.peak[name], would.final[name], would.peak[name])
-            mark = "  *" if (a_end, a_peak) != (b_end, b_peak) else ""
-            print(f"{name:<44} {a_end:>10g} {a_peak:>11g} {b_end:>10g} {b_peak:>11g}{mark}")
-    before = {t for _, t, _ in happened.fired}
-    after = {t for _, t, _ in would.fired}
-    for time, threshold, inject in happened.fired:
-        if threshold not in after:
-            print(f"consequence inject {inject} ({threshold}, fired {format_story_time(time)}) would not have been released")
-    for time, threshold, inject in would.fired:
-        if threshold not in before:
-            print(f"consequence inject {inject} ({threshold}) would have been released at {format_story_time(time)}")
+            cells = [_cell(table.get(name)) for outcome in (result.happened, result.would)
+                     for table in (outcome.final, outcome.peak)]
+            mark = "  *" if cells[:2] != cells[2:] else ""
+            print(f"{name:<44} {cells[0]:>10} {cells[1]:>11} {cells[2]:>10} {cells[3]:>11}{mark}")
+    for change in result.injects:
+        if change.would is None:
+            print(f"Consequence inject {change.inject} ({change.threshold}), released at "
+                  f"{format_story_time(change.happened or 0)}, would not have been released.")
+        elif change.happened is None:
+            print(f"Consequence inject {change.inject} ({change.threshold}) would have been released at "
+                  f"{format_story_time(change.would)}.")
+        else:
+            print(f"Consequence inject {change.inject} ({change.threshold}) would have been released at "
+                  f"{format_story_time(change.would)} instead of {format_story_time(change.happened)}.")
+    if not result.injects:
+        print("Consequence injects: the same as happened.")
     return 0
+
+
+def _summary(outcome: Outcome) -> dict[str, object]:
+    return {"final": outcome.final, "peak": outcome.peak, "fired": outcome.fired}
+
+
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
