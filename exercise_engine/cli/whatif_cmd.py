@@ -24,8 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("session", metavar="SESSION", help="a session file (.ttx)")
     what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--change", metavar="N.PARAM=VALUE", help="change an action parameter of decision number N (as consoles show it), e.g. 3.staff=12")
-    what.add_argument("--add", metavar="'ACTION PARAM=V … at T+…'", help="add an action, e.g. 'staff_hotline lines=6 at T+1h'")
+    what.add_argument("--change", metavar="N.PARAM=VALUE", help="change an action parameter of decision number N (as consoles show it), e.g. 3.staff=12 "
+                      "(N.ACTION.PARAM=VALUE if the decision has two actions with that parameter)")
+    what.add_argument("--add", metavar="'ACTION PARAM=V … at T+…'", help="add an action at a story time (T+…, or Day 2 09:00 with the scenario's incident_start), "
+                      "e.g. 'staff_hotline lines=6 at T+1h'")
     what.add_argument("--remove", type=int, metavar="N", help="replay without decision number N")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(handler=run)

@@ -187,3 +187,16 @@ def test_an_inject_that_did_not_come_would_have_come(capsys) -> None:
     assert state.injects["wi-line-jammed"].reason == "not released"
     result = what_if(state, change="1.lines=2")
     assert [(c.inject, c.happened, c.would) for c in result.injects] == [("wi-line-jammed", None, 2.5 * H)]
+
+
+def test_a_parameter_two_actions_share_must_say_which() -> None:
+    from exercise_engine.loader.errors import UserError
+
+    from .model_log import Log
+
+    log = Log()
+    decision = Decision(table="victim-services", text="Open both centers", actions=[
+        Action(kind="open_frc", params={"staff": 4}), Action(kind="open_fac", params={"staff": 6})])
+    log._add(EventKind.decision_logged, 600, {"decision_id": 1, "number": 1, "decision": decision.model_dump(mode="json")})
+    with pytest.raises(UserError, match=r"decision 1 has `staff` in open_fac and open_frc; write e.g. 1.open_fac.staff=9"):
+        changed(log.state, change="1.staff=9")

@@ -64,8 +64,10 @@ def recorded(state: SessionState) -> Outcome:
                        and e.actor.startswith("model:")])
 
 
-def replay(models: ModelsSection, seed: int, decisions: dict[int, DecisionState], until: float) -> Outcome:
-    """The models over these decisions from incident start to story time `until`, events as the log would have them."""
+def replay(models: ModelsSection, seed: int, decisions: dict[int, DecisionState], until: float | None = None) -> Outcome:
+    """The models over these decisions from incident start to story time `until` (default: the
+    models' horizon), events as the log would have them."""
+    until = float(models.horizon) if until is None else until
     events: list[ModelEvent] = []
     host = ModelHost(models, seed, DecisionLog(decisions), emit=lambda model, data: events.append(
         (float(host.env.now), model, json.loads(json.dumps(data)))), horizon=models.horizon)
@@ -180,8 +182,9 @@ def changed(state: SessionState, *, change: str | None = None, add: str | None =
     models = state.scenario.scenario.models
     venues = list(state.scenario.profile.venues) if state.scenario.profile is not None else []
     if remove is not None:
-        del decisions[_decision(decisions, remove).decision_id]
-        return decisions, f"without decision {remove}"
+        gone = decisions.pop(_decision(decisions, remove).decision_id)
+        silent = not any(d.actions for _, d in gone.versions)
+        return decisions, f"without decision {remove}" + (", which carried no actions: nothing changes" if silent else "")
     if change is not None:
         return _change(decisions, change, models, venues)
     if add is not None:
