@@ -93,3 +93,17 @@ def test_deployed_counselors_arrive_after_a_day_and_a_resiliency_center_brings_m
     center = run(log, 6 * DAY)
     assert center["behavioral_health.counselors_on_duty"] == 5
     assert center["behavioral_health.seeking"] > deployed["behavioral_health.seeking"]
+
+
+def test_simulate_compares_counselor_plans_on_the_same_people() -> None:
+    from exercise_engine.engine.models.simulate import Plan, run_plan, summarize, vary
+    from exercise_engine.model.records import Action, Decision
+
+    section = ModelsSection(behavioral_health=SMALL.model_copy(update={"local_counselors": 0}), horizon=3 * 24 * 3600)
+    plan = Plan("as written", section, (Decision(table="t", text="counselors", scenario_time=3600, actions=[
+        Action(kind="deploy_crisis_counselors", params={"counselors": 1})]),))
+    few, many = (summarize(p.label, section, run_plan(p, 3, 2)) for p in (
+        vary(plan, "deploy_crisis_counselors.counselors", "1"), vary(plan, "deploy_crisis_counselors.counselors", "6")))
+    assert few.final["behavioral_health.seeking"] == many.final["behavioral_health.seeking"]
+    assert many.final["behavioral_health.mean_wait_hours"]["mean"] < few.final["behavioral_health.mean_wait_hours"]["mean"]
+    assert many.final["behavioral_health.unmet"]["mean"] <= few.final["behavioral_health.unmet"]["mean"]
