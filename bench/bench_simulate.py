@@ -173,11 +173,18 @@ def main() -> None:
     parser.add_argument("--callers", type=int, default=100_000)
     parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
-    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    load()
     local = replications(args.runs, args.jobs)
+    load()
     queue_speed(args.callers)
     if not args.no_dask:
         dask_overhead(args.runs, args.jobs, local)
+        load()
+
+
+def load() -> None:
+    """Wall-clock figures depend on what else the machine runs: say how loaded it was."""
+    print(f"   (load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":
