@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
-from ..engine.models.whatif import changed, compare, replay
+from ..engine.models.whatif import Outcome, what_if
 from ..engine.projection import project
 from ..loader import UserError
+from ..model.consequences import MODEL_METRICS
 from ..model.story_time import format_story_time
 from ..store.session_store import SessionError, SessionStore
 
@@ -23,8 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("session", metavar="SESSION", help="a session file (.ttx)")
     what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--change", metavar="N.PARAM=VALUE", help="change an action parameter of decision number N (as consoles show it), e.g. 3.staff=12")
-    what.add_argument("--add", metavar="'ACTION PARAM=V … at T+…'", help="add an action, e.g. 'staff_hotline lines=6 at T+1h'")
+    what.add_argument("--change", metavar="N.PARAM=VALUE", help="change an action parameter of decision number N (as consoles show it), e.g. 3.staff=12 "
+                      "(N.ACTION.PARAM=VALUE if the decision has two actions with that parameter)")
+    what.add_argument("--add", metavar="'ACTION PARAM=V … at T+…'", help="add an action at a story time (T+…, or Day 2 09:00 with the scenario's incident_start), "
+                      "e.g. 'staff_hotline lines=6 at T+1h'")
     what.add_argument("--remove", type=int, metavar="N", help="replay without decision number N")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(handler=run)
@@ -38,27 +41,49 @@ def run(args: argparse.Namespace) -> int:
             state = project(loaded, store.events())
         finally:
             store.close()
-        models = loaded.scenario.models
-        if models is None or not models.enabled():
-            raise UserError(f"{args.session}: its scenario has no `models:` section, so there is nothing to replay")
-        other, label = changed(state, change=args.change, add=args.add, remove=args.remove)
+        result = what_if(state, change=args.change, add=args.add, remove=args.remove)
     except (SessionError, UserError) as exc:
-        print(exc, file=sys.stderr)
+        print(f"{args.session}: {exc}" if str(exc).startswith(("its scenario", "there is no")) else exc, file=sys.stderr)
         return 1
-    happened = replay(models, state.seed, state.decisions)
-    would = replay(models, state.seed, other)
     if args.format == "json":
-        print(json.dumps({"change": label, "as_happened": happened.__dict__, "what_if": would.__dict__}, indent=2))
+        print(json.dumps({"change": result.label, "until": result.until, "reproduced": result.reproduced,
+                          "as_happened": _summary(result.happened), "what_if": _summary(result.would),
+                          "injects": [i.__dict__ for i in result.injects]}, indent=2))
         return 0
-    print(f"What if: {label} (seed {state.seed}, models to {format_story_time(models.horizon)})")
+    print(f"What if: {result.label} (seed {state.seed}, the session's models from T+0 to "
+          f"{format_story_time(result.until)})")
+    if not result.reproduced:
+        print("Note: replaying this session's own decisions does not give exactly the metrics it recorded (the "
+              "models have changed since it was recorded); read the differences with care.")
     print(f"{'metric':<44} {'as it happened':>22} {'what if':>22}")
-    print(f"{'':<44} {'at end':>10} {'peak':>11} {'at end':>10} {'peak':>11}")
-    outcome = compare(models, happened, would)
-    for name, a_end, a_peak, b_end, b_peak in outcome.rows:
-        mark = "  *" if (a_end, a_peak) != (b_end, b_peak) else ""
-        print(f"{name:<44} {a_end:>10g} {a_peak:>11g} {b_end:>10g} {b_peak:>11g}{mark}")
-    for time, threshold, inject in outcome.not_released:
-        print(f"consequence inject {inject} ({threshold}, fired {format_story_time(time)}) would not have been released")
-    for time, threshold, inject in outcome.released:
-        print(f"consequence inject {inject} ({threshold}) would have been released at {format_story_time(time)}")
+    print(f"{'':<44} {'last':>10} {'peak':>11} {'last':>10} {'peak':>11}")
+    models = loaded.scenario.models
+    assert models is not None
+    for model in models.enabled():
+        for key in MODEL_METRICS[model]:
+            name = f"{model}.{key}"
+            cells = [_cell(table.get(name)) for outcome in (result.happened, result.would)
+                     for table in (outcome.final, outcome.peak)]
+            mark = "  *" if cells[:2] != cells[2:] else ""
+            print(f"{name:<44} {cells[0]:>10} {cells[1]:>11} {cells[2]:>10} {cells[3]:>11}{mark}")
+    for change in result.injects:
+        if change.would is None:
+            print(f"Consequence inject {change.inject} ({change.threshold}), released at "
+                  f"{format_story_time(change.happened or 0)}, would not have been released.")
+        elif change.happened is None:
+            print(f"Consequence inject {change.inject} ({change.threshold}) would have been released at "
+                  f"{format_story_time(change.would)}.")
+        else:
+            print(f"Consequence inject {change.inject} ({change.threshold}) would have been released at "
+                  f"{format_story_time(change.would)} instead of {format_story_time(change.happened)}.")
+    if not result.injects:
+        print("Consequence injects: the same as happened.")
     return 0
+
+
+def _summary(outcome: Outcome) -> dict[str, object]:
+    return {"final": outcome.final, "peak": outcome.peak, "fired": outcome.fired}
+
+
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"

@@ -11,7 +11,8 @@ DOC = (Path(__file__).resolve().parents[2] / "docs" / "models.md").read_text(enc
 
 def test_every_parameter_metric_and_action_is_documented() -> None:
     params = [c.IncidentParams, c.ReunificationParams, c.NotificationParams, c.HotlineParams,
-              c.VolunteersDonationsParams, c.InformationParams]
+              c.VolunteersDonationsParams, c.InformationParams, c.FamilyAssistanceParams, c.BehavioralHealthParams,
+              c.Seekers]
     missing = [f"{p.__name__}.{name}" for p in params for name in p.model_fields if f"`{name}`" not in DOC
                and f"**{name}**" not in DOC]
     missing += [f"metric {m}.{k}" for m, metrics in c.MODEL_METRICS.items() for k in metrics if f"`{k}`" not in DOC]

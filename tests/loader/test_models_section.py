@@ -61,8 +61,9 @@ def test_decisions_scripts_check_every_action() -> None:
     assert [str(p).removeprefix(path + ":") for p in caught.value.problems] == [
         "5:39: open_frc: no venue 'frc_alternat' in the community profile; its venues are fac, frc, incident_site",
         "10:45: staff_hotline: `lines` input should be a valid integer, unable to parse string as an integer",
-        "11:14: unknown action 'staf_hotline'; the actions are assign_notification_teams, designate_official_fund, "
-        "open_donations_warehouse, open_fac, open_frc, open_jic, open_volunteer_center, set_briefing_cadence, staff_hotline",
+        "11:14: unknown action 'staf_hotline'; the actions are assign_notification_teams, deploy_crisis_counselors, "
+        "designate_official_fund, open_donations_warehouse, open_fac, open_frc, open_jic, open_resiliency_center, "
+        "open_volunteer_center, set_briefing_cadence, staff_hotline",
         "16:14: action 'designate_official_fund' is for the volunteers_donations model, which this scenario's "
         "`models:` section does not run",
         "17:67: assign_notification_teams: `pairs` is not a parameter of this action",

@@ -40,6 +40,17 @@ def rehearsed(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def long_night(tmp_path_factory) -> Path:
+    """The what-if scenario rehearsed to T+12h: two thresholds release consequence injects."""
+    loaded = load(DATA / "whatif.yaml")
+    path = tmp_path_factory.mktemp("whatif") / "night.ttx"
+    store = SessionStore.create(path, loaded, clock=FakeClock())
+    rehearse(loaded, load_script(DATA / "whatif-decisions.yaml", loaded), clock=FakeClock(), log=store)
+    store.close()
+    return path
+
+
 def offers(select, value: str) -> bool:
     return any(option[1] == value for option in select._options)
 
@@ -137,9 +148,9 @@ async def test_the_projector_board_shows_the_public_metrics_only(rehearsed, tmp_
         await wait_for(pilot, lambda: "Situation board" not in screen_lines(app), message="the board hidden")
 
 
-async def test_what_if_shows_how_it_would_have_gone(rehearsed, tmp_path, clock, monkeypatch):
-    path = copy_of(rehearsed, tmp_path)
-    app = facilitator_app(path, models_scenario(), clock, fresh=False)
+async def test_what_if_shows_how_it_would_have_gone(long_night, tmp_path, clock, monkeypatch):
+    path = copy_of(long_night, tmp_path)
+    app = facilitator_app(path, load(DATA / "whatif.yaml"), clock, fresh=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         facilitator = app.screen
@@ -148,25 +159,25 @@ async def test_what_if_shows_how_it_would_have_gone(rehearsed, tmp_path, clock, 
         screen = app.screen
         from textual.widgets import DataTable, Input, Select
 
-        screen.query_one("#whatif-decision", Select).value = 2
+        screen.query_one("#whatif-decision", Select).value = 1
         param = screen.query_one("#whatif-param", Select)
-        await wait_for(pilot, lambda: offers(param, "staff_hotline.lines"), message="the parameters offered")
-        param.value = "staff_hotline.lines"
+        await wait_for(pilot, lambda: offers(param, "open_frc.staff"), message="the parameters offered")
+        param.value = "open_frc.staff"
         value = screen.query_one("#whatif-value", Input)
-        await wait_for(pilot, lambda: value.value == "6", message="the current value filled in")
+        await wait_for(pilot, lambda: value.value == "8", message="the current value filled in")
         value.value = "many"
         await pilot.press("ctrl+r")
         status = screen.query_one("#whatif-status")
         await wait_for(pilot, lambda: "should be a valid integer" in str(status.content), message="the mistake")
-        assert "staff_hotline: `lines` input should be a valid integer" in squash(screen_lines(app))
-        value.value = "30"
+        assert "open_frc: `staff` input should be a valid integer" in squash(screen_lines(app))
+        value.value = "1"
         await pilot.press("ctrl+r")
         table = screen.query_one(DataTable)
-        await wait_for(pilot, lambda: table.row_count == 19, timeout=30, message="the comparison")
+        await wait_for(pilot, lambda: table.row_count > 0, timeout=30, message="the comparison")
         shown = squash(screen_lines(app))
-        assert "What if: with decision 2's lines = 30" in shown
-        row = [str(c) for c in table.get_row("hotline.asa_seconds")]
-        assert row[0].startswith("≠ Average speed of answer") and row[3] != row[1]
+        assert "What if: with decision 1's staff = 1" in shown and "T+0 to T+12h" in shown
+        row = [str(c) for c in table.get_row("reunification.mean_signin_wait_minutes")]
+        assert row[0].startswith("≠ Mean minutes families queued") and row[3] != row[1]
         identified = [str(c) for c in table.get_row("notification.identified")]
         assert identified[1:3] == identified[3:5] and identified[0].startswith("  ")
         # removing the FRC decision: the FRC threshold's inject would not have been released
@@ -176,7 +187,8 @@ async def test_what_if_shows_how_it_would_have_gone(rehearsed, tmp_path, clock, 
         await wait_for(pilot, lambda: "What if: without decision 1" in str(status.content), timeout=30,
                        message="the removal")
         fired = str(screen.query_one("#whatif-fired").content)
-        assert "“Nobody is in charge at the center” (frc-no-news)" in fired and "would not have been released" in fired
+        assert "“Families at the center have had no news for hours” (frc-no-news), released at T+3h25m, would not " \
+               "have been released" in squash(fired)
         # closed while a replay runs: its answer goes nowhere, the console carries on
         value.value = "12"
         screen.query_one("#mode-change").value = True
@@ -184,15 +196,15 @@ async def test_what_if_shows_how_it_would_have_gone(rehearsed, tmp_path, clock, 
         await wait_for(pilot, lambda: offers(param, "staff_hotline.lines"), message="the parameters again")
         param.value = "staff_hotline.lines"
         finished: list[bool] = []
-        real, gate = whatif_screen.replay, threading.Event()
+        real, gate = whatif_screen.what_if, threading.Event()
 
-        def slow(*args):
+        def slow(*args, **kwargs):
             gate.wait(30)
-            outcome = real(*args)
+            outcome = real(*args, **kwargs)
             finished.append(True)
             return outcome
 
-        monkeypatch.setattr(whatif_screen, "replay", slow)
+        monkeypatch.setattr(whatif_screen, "what_if", slow)
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: "Replaying" in str(status.content), message="the replay under way")
         await pilot.press("escape")

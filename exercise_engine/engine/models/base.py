@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator
 
 import simpy
 
-from ..actions import ActiveAction
+from ..actions import ActiveAction, latest
 
 
 def stream(seed: int, model: str, name: str) -> random.Random:
@@ -168,14 +168,40 @@ class Model:
             body()
         self.env.process(wait())
 
-    def staff(self, current: int, target: int, setup: float, apply: Callable[[int], None]) -> None:
+    def staff(self, current: int, target: int, setup: float, apply: Callable[[int], None], pool: str = "") -> None:
         """The one staffing rule: fewer people take effect at once; more take `setup` story seconds
-        (phones, rooms, briefings), and a later decision in the meantime supersedes them."""
-        self._staffing = generation = getattr(self, "_staffing", 0) + 1
+        (phones, rooms, briefings), and a later decision for the same `pool` in the meantime
+        supersedes them."""
+        staffing: dict[str, int] = self.__dict__.setdefault("_staffing", {})
+        staffing[pool] = generation = staffing.get(pool, 0) + 1
         if target <= current:
             apply(target)
             return
-        self.later(setup, lambda: self._staffing == generation and apply(target))
+        self.later(setup, lambda: staffing[pool] == generation and apply(target))
+
+
+class Center(Model):
+    """A model around a center a decision opens (FRC, FAC): its first staff come after the set-up
+    time; once it is open, more or fewer staff take effect at once."""
+
+    center_action = ""
+    """The action kind whose `staff` opens and staffs the center."""
+
+    def __init__(self, env: simpy.Environment, seed: int, setup: float) -> None:
+        super().__init__(env, seed)
+        self.setup = setup
+        self.staff_pool = Servers(env)
+        self.opened: simpy.Event = env.event()
+
+    def apply(self, actions: dict[str, list[ActiveAction]]) -> None:
+        staff = int(param(latest(actions.get(self.center_action, [])), "staff", 0))
+        current = staff if self.opened.triggered else self.staff_pool.capacity
+        self.staff(current, staff, self.setup, self._open)
+
+    def _open(self, staff: int) -> None:
+        self.staff_pool.set_capacity(staff)
+        if staff and not self.opened.triggered:
+            self.opened.succeed()
 
 
 def param(active: ActiveAction | None, key: str, default: Any) -> Any:

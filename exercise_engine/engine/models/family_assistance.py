@@ -13,23 +13,21 @@ from typing import Any, Generator
 import simpy
 
 from ...model.consequences import FamilyAssistanceParams
-from ..actions import ActiveAction, latest
-from .base import Model, Servers, World, param
+from .base import Center, World
 
 MINUTE = 60.0
 HOUR = 3600.0
 DAY = 24 * HOUR
 
 
-class FamilyAssistance(Model):
+class FamilyAssistance(Center):
     name = "family_assistance"
     action_kinds = ("open_fac",)
+    center_action = "open_fac"
 
     def __init__(self, env: simpy.Environment, seed: int, params: FamilyAssistanceParams, world: World) -> None:
-        super().__init__(env, seed)
+        super().__init__(env, seed, params.setup_hours * HOUR)
         self.p = params
-        self.staff_pool = Servers(env)
-        self.opened: simpy.Event = env.event()
         self.waiting = self.served = self.services = 0
         self.wait_total = 0.0
         arrivals, needs, service = self.stream("arrivals"), self.stream("services"), self.stream("service")
@@ -44,16 +42,6 @@ class FamilyAssistance(Model):
                 if victim.status == "deceased":
                     times.insert(0, params.interview_hours * HOUR)
                 env.process(self._family(delay, times))
-
-    def apply(self, actions: dict[str, list[ActiveAction]]) -> None:
-        staff = int(param(latest(actions.get("open_fac", [])), "staff", 0))
-        current = staff if self.opened.triggered else self.staff_pool.capacity
-        self.staff(current, staff, self.p.setup_hours * HOUR, self._open)
-
-    def _open(self, staff: int) -> None:
-        self.staff_pool.set_capacity(staff)
-        if staff and not self.opened.triggered:
-            self.opened.succeed()
 
     def _family(self, delay: float, times: list[float]) -> Generator[simpy.Event, Any, None]:
         yield self.opened

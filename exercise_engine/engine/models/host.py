@@ -22,6 +22,7 @@ import simpy
 from ...model.consequences import MODEL_METRICS, ModelsSection, NotificationParams, ReunificationParams
 from ..actions import HasDecisions, active_actions
 from .base import Model, Victim, World, stream
+from .behavioral_health import BehavioralHealth
 from .family_assistance import FamilyAssistance
 from .hotline import Hotline
 from .information import Information
@@ -101,6 +102,8 @@ class ModelHost:
             return VolunteersDonations(env, seed, section.volunteers_donations, potential)  # type: ignore[arg-type]
         if name == "family_assistance":
             return FamilyAssistance(env, seed, section.family_assistance, self.world)  # type: ignore[arg-type]
+        if name == "behavioral_health":
+            return BehavioralHealth(env, seed, section.behavioral_health, self.world)  # type: ignore[arg-type]
         return Information(env, seed, section.information)  # type: ignore[arg-type]
 
     def _default_notifications(self) -> Any:
@@ -146,38 +149,61 @@ class ModelHost:
 
     def _control(self) -> Any:
         sample = self.section.sample_minutes * MINUTE
+        models = self.models
+        tickers = [m for m in models if type(m).tick is not Model.tick]
+        watched = self.thresholds.metrics_by_model()
+        reading = [(m, watched[m.name]) for m in models if m.name in watched]
+        """The models whose metrics thresholds read, with (metric, `model.metric`): only those every minute."""
         previous = -1.0
         while self.horizon is None or self.env.now <= self.horizon:
             now = self.env.now
-            moved = self._decisions_moved(previous, now)
+            changed = self._apply_actions(now) if self._decisions_moved(previous, now) else {}
             previous = now
-            for model in self.models:
-                changed = False
-                if moved:
-                    actions = {kind: active_actions(self.state, kind, now, before=True) for kind in model.action_kinds}
-                    # by content, not by seq: a log re-numbered after a concurrent write changes nothing
-                    signature = tuple((a.since, a.action.kind, repr(sorted(a.action.params.items())))
-                                      for kind in model.action_kinds for a in actions[kind])
-                    changed = signature != self._signatures.get(model.name, ())
-                if changed:
-                    self._signatures[model.name] = signature
-                    model.apply(actions)
+            for model in tickers:
                 model.tick()
-                if changed or now % sample == 0:
-                    values = model.metrics()
-                    if not changed and values == self._last_values.get(model.name):
-                        continue  # a series holds its value until the next sample: no news, no event
-                    self._last_values[model.name] = values
-                    data: dict[str, Any] = {"model": model.name, "reason": "action" if changed else "sample",
-                                            "metrics": values}
-                    if changed:
-                        data["decisions"] = sorted({a.decision_id for kind in model.action_kinds for a in actions[kind]})
-                    self._record(model.name, data)
-            if self.thresholds.thresholds:
-                for crossing in self.thresholds.check(now, self.metrics()):
+            values: dict[str, dict[str, float]] = {}
+            if changed or now % sample == 0:
+                for model in models:
+                    if model.name in changed or now % sample == 0:
+                        values[model.name] = self._sample(model, changed.get(model.name))
+            if reading:
+                current = {}
+                for model, reads in reading:
+                    metrics = values.get(model.name) or model.metrics()
+                    for key, name in reads:
+                        current[name] = metrics[key]
+                for crossing in self.thresholds.check(now, current):
                     if self._record("thresholds", crossing) and crossing["crossing"] == "fired" and self._release:
                         self._release(crossing["inject"], crossing["threshold"])
             yield self.env.timeout(TICK)
+
+    def _apply_actions(self, now: float) -> dict[str, list[int]]:
+        """Tell each model whose actions in force changed; model → the decisions now driving it."""
+        changed = {}
+        for model in self.models:
+            actions = {kind: active_actions(self.state, kind, now, before=True) for kind in model.action_kinds}
+            # by content, not by seq: a log re-numbered after a concurrent write changes nothing
+            signature = tuple((a.since, a.action.kind, repr(sorted(a.action.params.items())))
+                              for kind in model.action_kinds for a in actions[kind])
+            if signature != self._signatures.get(model.name, ()):
+                self._signatures[model.name] = signature
+                model.apply(actions)
+                changed[model.name] = sorted({a.decision_id for kind in model.action_kinds for a in actions[kind]})
+        return changed
+
+    def _sample(self, model: Model, decisions: list[int] | None) -> dict[str, float]:
+        """Record the model's metrics: after its actions changed (naming the decisions), or on a sample
+        minute if they moved (a series holds its value until the next sample: no news, no event)."""
+        values = model.metrics()
+        if decisions is None and values == self._last_values.get(model.name):
+            return values
+        self._last_values[model.name] = values
+        data: dict[str, Any] = {"model": model.name, "reason": "sample" if decisions is None else "action",
+                                "metrics": values}
+        if decisions is not None:
+            data["decisions"] = decisions
+        self._record(model.name, data)
+        return values
 
     def _record(self, model: str, data: dict[str, Any]) -> bool:
         """Emit unless the log already has this model's event (a resume re-producing the past)."""

@@ -15,8 +15,7 @@ from typing import Any, Generator
 import simpy
 
 from ...model.consequences import ReunificationParams
-from ..actions import ActiveAction, latest
-from .base import Model, Servers, Victim, World, param
+from .base import Center, Victim, World
 
 MINUTE = 60.0
 HOUR = 3600.0
@@ -25,16 +24,15 @@ SCATTERED_NEWS_HOURS = 3.0
 average (no one place to tell them; assumption from Parkland's hours of waiting)."""
 
 
-class Reunification(Model):
+class Reunification(Center):
     name = "reunification"
     action_kinds = ("open_frc",)
+    center_action = "open_frc"
 
     def __init__(self, env: simpy.Environment, seed: int, params: ReunificationParams, world: World) -> None:
-        super().__init__(env, seed)
+        super().__init__(env, seed, params.setup_minutes * MINUTE)
         self.p = params
         self.world = world
-        self.staff_pool = Servers(env)
-        self.opened: simpy.Event = env.event()
         self.arrived_at: dict[int, float] = {}
         self.at_frc: set[int] = set()
         self.elsewhere: set[int] = set()
@@ -51,16 +49,6 @@ class Reunification(Model):
             late = scattered.expovariate(1 / (SCATTERED_NEWS_HOURS * HOUR))
             redirect = scattered.expovariate(1 / (params.redirect_minutes * MINUTE)) if params.redirect_minutes else 0.0
             env.process(self._family(victim, at, late, redirect))
-
-    def apply(self, actions: dict[str, list[ActiveAction]]) -> None:
-        staff = int(param(latest(actions.get("open_frc", [])), "staff", 0))
-        current = staff if self.opened.triggered else self.staff_pool.capacity  # once open, changes are immediate
-        self.staff(current, staff, self.p.setup_minutes * MINUTE, self._open)
-
-    def _open(self, staff: int) -> None:
-        self.staff_pool.set_capacity(staff)
-        if staff and not self.opened.triggered:
-            self.opened.succeed()
 
     def _family(self, victim: Victim, at: float, late: float, redirect: float) -> Generator[simpy.Event, Any, None]:
         env = self.env

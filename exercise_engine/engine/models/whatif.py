@@ -1,106 +1,257 @@
 """What-if at the debrief: the recorded session's models replayed with one decision changed.
 
 The models depend only on (seed, parameters, the timeline of actions in force), so replaying them
-over the session's own decisions gives exactly what the session recorded, and replaying them over
-the same decisions with one change gives how it would have gone, on the same random incident
-(same seed, separate streams per model and kind of draw).
+over the session's own decisions — every version, amendment and retraction at its story time, as the
+log has them — reproduces the model events the session recorded, and replaying them with one change
+shows how it would have gone on the same random incident (same seed, separate streams per model and
+kind of draw). Facilitator controls (pauses, jumps, holds) never change the models, which run minute
+by minute on story time; they decide which consequence injects could still be released, and that is
+read from the log. "As it happened" is the recorded log itself; the replay runs to the same story time.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...loader.errors import UserError
-from ...model.consequences import ACTIONS, MODEL_METRICS, ModelsSection, action_problems
+from ...model.consequences import ACTIONS, ModelsSection, action_problems
 from ...model.events import Event, EventKind
 from ...model.records import Action, Decision
-from ...model.story_time import parse_story_time
+from ...model.story_time import format_story_time, parse_day_time, parse_story_time
 from ..actions import DecisionLog
 from ..projection import DecisionState, SessionState
 from .host import ModelHost
 
+ModelEvent = tuple[float, str, dict[str, Any]]
+"""(story time, model, event data) of one model event, as the log records it."""
+
 
 @dataclass
 class Outcome:
-    """One replay: each metric at the horizon and at its peak, and the thresholds that fired (when)."""
+    """One run of the models: its events, each metric's last sampled value and peak, the thresholds fired."""
 
+    events: list[ModelEvent] = field(default_factory=list)
     final: dict[str, float] = field(default_factory=dict)
     peak: dict[str, float] = field(default_factory=dict)
     fired: list[tuple[float, str, str]] = field(default_factory=list)
-    """(story time, threshold id, inject id)."""
+    """(story time, threshold id, inject id), in order."""
+
+    @classmethod
+    def of(cls, events: list[ModelEvent]) -> Outcome:
+        """What a list of model events says (the one reading for the log and for a replay)."""
+        outcome = cls(events)
+        for time, model, data in events:
+            if model == "thresholds":
+                if data.get("crossing") == "fired":
+                    outcome.fired.append((time, str(data["threshold"]), str(data["inject"])))
+                continue
+            for key, value in data.get("metrics", {}).items():
+                name = f"{model}.{key}"
+                outcome.final[name] = value
+                outcome.peak[name] = max(outcome.peak.get(name, value), value)
+        return outcome
 
 
-def replay(models: ModelsSection, seed: int, decisions: dict[int, DecisionState]) -> Outcome:
-    outcome = Outcome()
+def recorded(state: SessionState) -> Outcome:
+    """The model events the session recorded: what happened."""
+    models = state.scenario.scenario.models
+    names = {*(models.enabled() if models else ()), "thresholds"}
+    return Outcome.of([(e.scenario_time, e.actor.removeprefix("model:"), e.data) for e in state.events
+                       if e.kind is EventKind.model_event and e.actor.removeprefix("model:") in names
+                       and e.actor.startswith("model:")])
 
-    def emit(model: str, data: dict[str, Any]) -> None:
-        if model == "thresholds":
-            if data["crossing"] == "fired":
-                outcome.fired.append((host.env.now, data["threshold"], data["inject"]))
-            return
-        for key, value in data["metrics"].items():
-            name = f"{model}.{key}"
-            outcome.peak[name] = max(outcome.peak.get(name, value), value)
 
-    host = ModelHost(models, seed, DecisionLog(decisions), emit=emit, horizon=models.horizon)
-    host.advance_to(models.horizon)
-    outcome.final = host.metrics()
-    for name, value in outcome.final.items():
-        outcome.peak[name] = max(outcome.peak.get(name, value), value)
-    return outcome
+def replay(models: ModelsSection, seed: int, decisions: dict[int, DecisionState], until: float | None = None) -> Outcome:
+    """The models over these decisions from incident start to story time `until` (default: the
+    models' horizon), events as the log would have them."""
+    until = float(models.horizon) if until is None else until
+    events: list[ModelEvent] = []
+    host = ModelHost(models, seed, DecisionLog(decisions), emit=lambda model, data: events.append(
+        (float(host.env.now), model, json.loads(json.dumps(data)))), horizon=models.horizon)
+    host.advance_to(until)
+    return Outcome.of(events)
+
+
+def replay_end(state: SessionState) -> float:
+    """Where the session's models stopped: its story time, or the models' horizon if earlier."""
+    models = state.scenario.scenario.models
+    return min(state.story_time, float(models.horizon)) if models else state.story_time
+
+
+# ---- consequence injects ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InjectChange:
+    """A consequence inject released by a threshold in one run and not (or at another time) in the other."""
+
+    inject: str
+    threshold: str
+    happened: float | None
+    """Story time it was released in the session; None: it was not."""
+    would: float | None
+    """Story time it would have been released; None: it would not."""
+
+
+def released(state: SessionState, fired: list[tuple[float, str, str]]) -> dict[str, tuple[float, str]]:
+    """Which injects these threshold firings release (inject → (story time, threshold)): the first
+    firing while the inject is still open. An inject closes when the session settled it other than by
+    a threshold (skipped at its time because nothing released it, or by the facilitator), or, if a
+    threshold released it, at its time in the plan."""
+    due = _planned_times(state)
+    found: dict[str, tuple[float, str]] = {}
+    for time, threshold, inject in fired:
+        status = state.injects.get(inject)
+        if inject in found or status is None:
+            continue
+        settled = status.event
+        if settled is None:
+            closes = state.story_time + 1
+        elif settled.actor.startswith("model:") and status.reason == "released":
+            closes = due.get(inject, settled.scenario_time) + 1
+        else:
+            closes = settled.scenario_time
+        if time < closes:
+            found[inject] = (time, threshold)
+    return found
+
+
+def _planned_times(state: SessionState) -> dict[str, float]:
+    times = {i.inject.id: float(i.inject.time) for i in state.injects.values() if i.inject.time is not None}
+    for event in state.events:
+        if event.kind is EventKind.plan_in_force:
+            times.update({k: float(v) for k, v in event.data.get("injects", {}).items()})
+    return times
+
+
+def inject_changes(state: SessionState, happened: Outcome, would: Outcome) -> list[InjectChange]:
+    before, after = released(state, happened.fired), released(state, would.fired)
+    changes = []
+    for inject in sorted({*before, *after}, key=lambda i: min(x[0] for x in (before.get(i), after.get(i)) if x)):
+        a, b = before.get(inject), after.get(inject)
+        if (a and a[0]) != (b and b[0]):
+            changes.append(InjectChange(inject, (a or b)[1], a and a[0], b and b[0]))  # type: ignore[index]
+    return changes
+
+
+# ---- the comparison -----------------------------------------------------------------------------
+
+@dataclass
+class Comparison:
+    """A what-if: the session as recorded beside the replay with one change."""
+
+    label: str
+    until: float
+    happened: Outcome
+    would: Outcome
+    injects: list[InjectChange]
+    reproduced: bool
+    """The session's own decisions, replayed, give exactly the recorded events (else the models have
+    changed since the session was recorded, and the comparison says so)."""
+
+
+def what_if(state: SessionState, *, change: str | None = None, add: str | None = None,
+            remove: int | None = None) -> Comparison:
+    """Replay `state`'s models with one change (UserError with what is wrong)."""
+    models = state.scenario.scenario.models
+    if models is None or not models.enabled():
+        raise UserError("its scenario has no `models:` section, so there is nothing to replay")
+    until = replay_end(state)
+    other, label = changed(state, change=change, add=add, remove=remove, until=until)
+    happened = recorded(state)
+    unchanged = replay(models, state.seed, state.decisions, until)
+    would = replay(models, state.seed, other, until)
+    reproduced = _plain(unchanged.events) == _plain(happened.events)
+    return Comparison(label, until, happened, would, inject_changes(state, happened, would), reproduced)
+
+
+def _plain(events: list[ModelEvent]) -> Any:
+    """Events as JSON has them (the log's form), to compare a replay with the record."""
+    return json.loads(json.dumps(events))
 
 
 # ---- the one change ----------------------------------------------------------------------------
 
 def changed(state: SessionState, *, change: str | None = None, add: str | None = None,
-            remove: int | None = None) -> tuple[dict[int, DecisionState], str]:
-    """The session's decisions with one change, and a sentence saying what changed."""
+            remove: int | None = None, until: float | None = None) -> tuple[dict[int, DecisionState], str]:
+    """The session's decisions with one change, and a sentence saying what changed. Every other
+    decision keeps its id, number and versions: only the one named changes."""
     decisions = dict(state.decisions)
     models = state.scenario.scenario.models
     venues = list(state.scenario.profile.venues) if state.scenario.profile is not None else []
     if remove is not None:
-        del decisions[_decision(decisions, remove).decision_id]
-        return decisions, f"without decision {remove}"
+        gone = decisions.pop(_decision(decisions, remove).decision_id)
+        silent = not any(d.actions for _, d in gone.versions)
+        return decisions, f"without decision {remove}" + (", which carried no actions: nothing changes" if silent else "")
     if change is not None:
-        match = re.fullmatch(r"\s*(\d+)\.(?:([a-z_]+)\.)?([a-z_]+)\s*=\s*(.+?)\s*", change)
-        if not match:
-            raise UserError(f"--change {change}: write DECISION.PARAM=VALUE, e.g. 12.staff=12")
-        number, kind, key, value = int(match[1]), match[2], match[3], match[4]
-        found = _decision(decisions, number)
-        hits = 0
-        versions = []
-        for event, decision in found.versions:
-            actions = []
-            for action in decision.actions:
-                if key in ACTIONS.get(action.kind, ("", None))[1].model_fields and kind in (None, action.kind):
-                    action = Action(kind=action.kind, params={**action.params, key: value})
-                    _check(action, models, venues, f"--change {change}")
-                    hits += 1
-                actions.append(action)
-            versions.append((event, decision.model_copy(update={"actions": actions})))
-        if not hits:
-            raise UserError(f"--change {change}: decision {number} has no action with a `{key}` parameter")
-        decisions[found.decision_id] = DecisionState(found.decision_id, versions, found.retracted, number=found.number)
-        return decisions, f"with decision {number}'s {key} = {value}"
+        return _change(decisions, change, models, venues)
     if add is not None:
-        match = re.fullmatch(r"\s*([a-z_]+)((?:\s+[a-z_]+=\S+)*)\s+at\s+(T\+\S+)\s*", add)
-        if not match:
-            raise UserError(f"--add {add}: write 'ACTION PARAM=VALUE … at T+…', e.g. 'staff_hotline lines=6 at T+1h'")
-        params = dict(pair.split("=", 1) for pair in match[2].split())
-        action = Action(kind=match[1], params=params)
-        _check(action, models, venues, f"--add {add}")
-        try:
-            at = float(parse_story_time(match[3]))
-        except ValueError as exc:
-            raise UserError(f"--add {add}: {exc}") from None
-        seq = max(decisions, default=0) + 1_000_000  # after every real event: never the same seq
-        event = Event(seq, EventKind.decision_logged, at, None, "whatif", {"decision_id": seq})  # type: ignore[arg-type]
-        decision = Decision(table="whatif", text=f"What if: {add}", scenario_time=int(at), actions=[action])
-        decisions[seq] = DecisionState(seq, [(event, decision)], number=len(decisions) + 1)
-        return decisions, f"adding {match[1]} {match[2].strip()} at {match[3]}".replace("  ", " ")
+        return _add(state, decisions, add, models, venues, state.story_time if until is None else until)
     raise UserError("say what to change: --change, --add or --remove")
+
+
+def _change(decisions: dict[int, DecisionState], change: str, models: ModelsSection | None,
+            venues: list[str]) -> tuple[dict[int, DecisionState], str]:
+    match = re.fullmatch(r"\s*(\d+)\.(?:([a-z_]+)\.)?([a-z_]+)\s*=\s*(.+?)\s*", change)
+    if not match:
+        raise UserError(f"--change {change}: write DECISION.PARAM=VALUE, e.g. 3.staff=12 "
+                        "(or DECISION.ACTION.PARAM=VALUE when the decision has two such actions)")
+    number, kind, key, value = int(match[1]), match[2], match[3], match[4]
+    found = _decision(decisions, number)
+    kinds = sorted({a.kind for _, d in found.versions for a in d.actions
+                    if key in _fields(a.kind) and kind in (None, a.kind)})
+    if not kinds:
+        params = sorted({f"{a.kind}.{p}" for _, d in found.versions for a in d.actions for p in _fields(a.kind)})
+        has = f"its action parameters are {', '.join(params)}" if params else "it carries no actions"
+        raise UserError(f"--change {change}: decision {number} has no action with a `{key}` parameter; {has}")
+    if len(kinds) > 1:
+        raise UserError(f"--change {change}: decision {number} has `{key}` in {' and '.join(kinds)}; "
+                        f"write e.g. {number}.{kinds[0]}.{key}={value}")
+    versions = []
+    for event, decision in found.versions:
+        actions = []
+        for action in decision.actions:
+            if action.kind == kinds[0]:
+                action = Action(kind=action.kind, params={**action.params, key: value})
+                _check(action, models, venues, f"--change {change}")
+                typed = ACTIONS[action.kind][1].model_validate(action.params)
+                action = Action(kind=action.kind, params={**action.params, key: getattr(typed, key)})
+            actions.append(action)
+        versions.append((event, decision.model_copy(update={"actions": actions})))
+    decisions[found.decision_id] = DecisionState(found.decision_id, versions, found.retracted, number=found.number)
+    return decisions, f"with decision {number}'s {key} = {value}"
+
+
+def _add(state: SessionState, decisions: dict[int, DecisionState], add: str, models: ModelsSection | None,
+         venues: list[str], until: float) -> tuple[dict[int, DecisionState], str]:
+    match = re.fullmatch(r"\s*([a-z_]+)((?:\s+[a-z_]+=\S+)*)\s+at\s+(\S.*?)\s*", add)
+    if not match:
+        raise UserError(f"--add {add}: write 'ACTION PARAM=VALUE … at STORY TIME', e.g. 'staff_hotline lines=6 at T+1h'")
+    action = Action(kind=match[1], params=dict(pair.split("=", 1) for pair in match[2].split()))
+    _check(action, models, venues, f"--add {add}")
+    typed = ACTIONS[action.kind][1].model_validate(action.params)
+    action = Action(kind=action.kind, params={k: getattr(typed, k) for k in action.params})
+    try:
+        at = parse_day_time(match[3], state.scenario.scenario.incident_start)
+        at = float(parse_story_time(match[3]) if at is None else at)
+    except ValueError as exc:
+        raise UserError(f"--add {add}: {exc}") from None
+    if at >= until:
+        raise UserError(f"--add {add}: {format_story_time(at)} is not before {format_story_time(until)}, "
+                        "where the session's models stopped, so it could change nothing")
+    seq = max(decisions, default=0) + 1_000_000  # after every real event: never another decision's id
+    number = max((d.number for d in decisions.values()), default=0) + 1
+    event = Event(seq, EventKind.decision_logged, at, None, "whatif", {"decision_id": seq})  # type: ignore[arg-type]
+    decision = Decision(table="whatif", text=f"What if: {add}", scenario_time=int(at), actions=[action])
+    decisions[seq] = DecisionState(seq, [(event, decision)], number=number)
+    return decisions, " ".join(["adding", match[1], *match[2].split(), "at", match[3]])
+
+
+def _fields(kind: str) -> list[str]:
+    """The parameters an action kind takes (none for a kind no model knows)."""
+    return list(ACTIONS[kind][1].model_fields) if kind in ACTIONS else []
 
 
 def _decision(decisions: dict[int, DecisionState], number: int) -> DecisionState:
@@ -115,27 +266,4 @@ def _decision(decisions: dict[int, DecisionState], number: int) -> DecisionState
 def _check(action: Action, models: ModelsSection | None, venues: list[str], where: str) -> None:
     problems = action_problems(action, models, venues)
     if problems:
-        raise UserError(f"{where}: {problems[0][1]}")
-
-
-# ---- as it happened beside how it would have gone -------------------------------------------------
-
-@dataclass
-class Comparison:
-    """What `ttx whatif` prints and the facilitator's what-if screen shows."""
-
-    rows: list[tuple[str, float, float, float, float]]
-    """(metric, at end as it happened, peak as it happened, at end what-if, peak what-if), model by model."""
-    not_released: list[tuple[float, str, str]]
-    """Consequence injects that fired and would not have: (story time it fired, threshold, inject)."""
-    released: list[tuple[float, str, str]]
-    """Consequence injects that would have fired: (story time it would have, threshold, inject)."""
-
-
-def compare(models: ModelsSection, happened: Outcome, would: Outcome) -> Comparison:
-    rows = [(f"{m}.{k}", happened.final[f"{m}.{k}"], happened.peak[f"{m}.{k}"], would.final[f"{m}.{k}"],
-             would.peak[f"{m}.{k}"]) for m in models.enabled() for k in MODEL_METRICS[m]]
-    before = {t for _, t, _ in happened.fired}
-    after = {t for _, t, _ in would.fired}
-    return Comparison(rows, [f for f in happened.fired if f[1] not in after],
-                      [f for f in would.fired if f[1] not in before])
+        raise UserError(f"{where}: {'; '.join(message for _, message in problems)}")

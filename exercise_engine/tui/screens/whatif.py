@@ -1,6 +1,6 @@
 """What-if at the hotwash: the facilitator changes one decision and sees how the models would have gone.
 
-The same replay as `ttx whatif` (`engine.models.whatif`: `changed`, `replay`, `compare`): the change is
+The same replay as `ttx whatif` (`engine.models.whatif.what_if`): the change is
 written in its words (`2.staff_hotline.lines=30`, `open_frc staff=12 at T+1h`, remove 3), so a mistake
 reads the same as on the command line. The replay runs in a worker thread (a second or two for a week
 of story): the console keeps its clock and the room its consoles meanwhile.
@@ -15,10 +15,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, RadioSet, Select, Static
 
-from ...engine.models.whatif import Comparison, Outcome, changed, compare, replay
-from ...engine.projection import DecisionState, SessionState
+from ...engine.models.whatif import Comparison, changed, what_if
+from ...engine.projection import DecisionState, SessionState, project
 from ...loader.errors import UserError
-from ...model.consequences import ACTIONS, ModelsSection
+from ...model.consequences import ACTIONS, MODEL_METRICS, ModelsSection
 from ...model.story_time import format_story_time
 from ..widgets.choices import Choice
 from ..widgets.metrics_panel import excerpt, metric_title, metric_value
@@ -39,12 +39,6 @@ def action_label(kind: str) -> Text:
     """`Staff N public inquiry lines (staff_hotline)`: what it does, and the name its parameters go with."""
     doc = (ACTIONS[kind][1].__doc__ or "").strip().split("\n")[0].rstrip(".")
     return Text(f"{doc} ({kind})" if doc else kind)
-
-
-def snapshot(decisions: dict[int, DecisionState]) -> dict[int, DecisionState]:
-    """The decisions as they are now, for the worker thread: the live log may grow meanwhile."""
-    return {k: DecisionState(d.decision_id, list(d.versions), d.retracted, number=d.number)
-            for k, d in decisions.items()}
 
 
 class WhatIfScreen(ModalScreen[None]):
@@ -71,8 +65,6 @@ class WhatIfScreen(ModalScreen[None]):
         super().__init__()
         self.state = state
         self.models = models
-        self._happened: tuple[tuple, Outcome] | None = None
-        """The replay of the decisions as they were (and what they were): run once while they stay the same."""
         self._runs = 0
         """Replays asked for: only the latest one's answer is shown."""
 
@@ -197,28 +189,28 @@ class WhatIfScreen(ModalScreen[None]):
 
     def action_run(self) -> None:
         try:
-            other, label = changed(self.state, **self._change())  # type: ignore[arg-type]
+            change = self._change()
+            _, label = changed(self.state, **change)  # type: ignore[arg-type]  # says at once what is wrong
         except UserError as exc:
             message = str(exc)
             self._say(message.split(": ", 1)[1] if message.startswith("--") else message, "bold red")
             return
         self._runs += 1
         self._say(f"Replaying {label}…", "italic")
-        self._replay(snapshot(self.state.decisions), snapshot(other), label, self._runs)
+        self._replay(list(self.state.events), change, self._runs)
 
     @work(thread=True, exclusive=True, group="whatif", exit_on_error=False)
-    def _replay(self, happened: dict[int, DecisionState], other: dict[int, DecisionState], label: str,
-                run: int) -> None:
+    def _replay(self, events: list, change: dict[str, str], run: int) -> None:
+        """In a worker thread, on its own projection of the log as it was (the live one keeps growing)."""
         try:
-            key = tuple((k, len(d.versions), d.retracted is not None) for k, d in sorted(happened.items()))
-            cached = self._happened
-            before = cached[1] if cached and cached[0] == key else replay(self.models, self.state.seed, happened)
-            after = replay(self.models, self.state.seed, other)
+            comparison = what_if(project(self.state.scenario, events), **change)  # type: ignore[arg-type]
+        except UserError as exc:  # e.g. an action added after the session's end
+            self.app.call_from_thread(self._answer, run, self._say, str(exc), "bold red")
+            return
         except Exception as exc:  # a failed replay says so; the console carries on
             self.app.call_from_thread(self._answer, run, self._say, f"The replay failed: {exc}", "bold red")
             return
-        self._happened = (key, before)
-        self.app.call_from_thread(self._answer, run, self._show, label, compare(self.models, before, after))
+        self.app.call_from_thread(self._answer, run, self._show, comparison)
 
     def _answer(self, run: int, show, *args) -> None:
         """A replay's answer, unless a later one was asked for or the screen has closed meanwhile."""
@@ -228,32 +220,44 @@ class WhatIfScreen(ModalScreen[None]):
     def _say(self, words: str, style: str) -> None:
         self.query_one("#whatif-status", Static).update(Text(words, style=style))
 
-    def _show(self, label: str, outcome: Comparison) -> None:
-        moved = sum(1 for _, a, b, c, d in outcome.rows if (a, b) != (c, d))
-        self._say(f"What if: {label} (seed {self.state.seed}, models to {format_story_time(self.models.horizon)}): "
-                  f"{moved} metric{'s' if moved != 1 else ''} would differ (marked ≠).", "bold")
+    def _rows(self, outcome: Comparison) -> list[tuple[str, list[float | None]]]:
+        """(metric, [last and peak as it happened, last and peak what-if]), model by model."""
+        return [(f"{model}.{key}", [table.get(f"{model}.{key}") for run in (outcome.happened, outcome.would)
+                                    for table in (run.final, run.peak)])
+                for model in self.models.enabled() for key in MODEL_METRICS[model]]
+
+    def _show(self, outcome: Comparison) -> None:
+        rows = self._rows(outcome)
+        moved = sum(1 for _, cells in rows if cells[:2] != cells[2:])
+        self._say(f"What if: {outcome.label} (seed {self.state.seed}, models from T+0 to "
+                  f"{format_story_time(outcome.until)}): {moved} metric{'s' if moved != 1 else ''} would differ "
+                  "(marked ≠)." + ("" if outcome.reproduced else " The models have changed since this session "
+                                   "was recorded: read the differences with care."), "bold")
         table = self.query_one(DataTable)
         table.clear()
         values = sum(c.width + 2 * table.cell_padding for c in table.columns.values() if c.key.value != "metric")
         width = max(16, table.size.width - values - 2 * table.cell_padding - 2)  # the four values stay in view
-        for name, a_end, a_peak, b_end, b_peak in outcome.rows:
-            differs = (a_end, a_peak) != (b_end, b_peak)
+        for name, cells in rows:
+            differs = cells[:2] != cells[2:]
             style = "bold" if differs else ""
             title = Text(("≠ " if differs else "  ") + metric_title(name), style=style)
             title.truncate(width, overflow="ellipsis")
-            table.add_row(title,
-                          *(Text(metric_value(name, v), style=style, justify="right")
-                            for v in (a_end, a_peak, b_end, b_peak)), key=name)
+            table.add_row(title, *(Text("-" if v is None else metric_value(name, v), style=style, justify="right")
+                                   for v in cells), key=name)
         self.query_one("#whatif-fired", Static).update(self._fired_text(outcome))
 
     def _fired_text(self, outcome: Comparison) -> Text:
         out = Text()
-        for time, threshold, inject in outcome.not_released:
-            out.append(f"“{self._title(inject)}” ({threshold}), released at {format_story_time(time)}, "
-                       "would not have been released\n", style="green")
-        for time, threshold, inject in outcome.released:
-            out.append(f"“{self._title(inject)}” ({threshold}) would have been released at "
-                       f"{format_story_time(time)}\n", style="yellow")
+        for change in outcome.injects:
+            title = f"“{self._title(change.inject)}” ({change.threshold})"
+            if change.would is None:
+                out.append(f"{title}, released at {format_story_time(change.happened or 0)}, would not have been "
+                           "released\n", style="green")
+            elif change.happened is None:
+                out.append(f"{title} would have been released at {format_story_time(change.would)}\n", style="yellow")
+            else:
+                out.append(f"{title} would have been released at {format_story_time(change.would)} instead of "
+                           f"{format_story_time(change.happened)}\n", style="yellow")
         return out if out else Text("The same consequence injects would have been released.", style="dim")
 
     def _title(self, inject_id: str) -> str:
