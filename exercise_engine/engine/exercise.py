@@ -201,10 +201,10 @@ class Exercise:
         return len(self.recorder.pending)
 
     def clock_state(self) -> ClockState:
-        stop = self._pacing.stop_at(self.env.now, self._limit())
+        stop = self._pacing.stop_at(self.env.now, self._limit(), follow_plan=self.wall_paced and self.running)
         return ClockState(story_time=self.story_time, wall_time=self._last_wall, running=self.running,
                           speed=self.speed, pace=self.pace, module_id=self.state.module_id, held=self.state.held,
-                          phase=self.state.phase, stop_at=stop, position=self._pacing.cursor)
+                          phase=self.state.phase, stop_at=stop, position=self._pacing.position_at(self.env.now))
 
     # ---- the caller's heartbeat ------------------------------------------------------------------
 

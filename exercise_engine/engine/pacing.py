@@ -139,6 +139,11 @@ class Pacing:
         """Plan wall seconds where the room is at story time `now` (see `_where`)."""
         return self._where(now)
 
+    def position_at(self, now: float) -> float | None:
+        """What to publish as the room's place in the plan at story time `now`: the cursor, unless the
+        clock has moved otherwise since (a jump), or None before the clock first ran."""
+        return None if self._cursor is None else self._where(now)
+
     def _where(self, now: float) -> float:
         """Plan wall seconds where the room is at story time `now` (the cursor, unless the engine's
         clock moved otherwise: a jump, a resume), without moving anything."""
@@ -197,14 +202,15 @@ class Pacing:
             return min(self.end, hold_at)
         return self.end
 
-    def stop_at(self, now: float, limit: float) -> float:
+    def stop_at(self, now: float, limit: float, *, follow_plan: bool = True) -> float:
         """Where consoles may extrapolate the running clock to: `limit`, the current module's end,
-        or where the plan's pace next changes (so that a console never runs ahead and steps back)."""
+        or (`follow_plan`: a clock paced by the wall) where the plan's pace next changes, so that a
+        console never runs ahead and steps back."""
         module = self.module_at(now)
         stop = min(limit, float(module.end)) if module is not None else limit
-        if self._cursor is not None:
-            self._load()  # a replanned clock makes its curve when first read: this is a read
-            index = bisect.bisect_right(self._walls, self._cursor)
+        if follow_plan:
+            cursor = self._where(now)  # the plan is read here (a replanned clock makes it when first read)
+            index = bisect.bisect_right(self._walls, cursor)
             if 0 < index < len(self._walls):
                 stop = min(stop, max(float(now), self._stories[index]))
         return stop

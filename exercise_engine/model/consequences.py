@@ -42,6 +42,7 @@ MODEL_METRICS: dict[str, dict[str, str]] = {
         "families_with_news": "families who have had news",
         "mean_minutes_to_news": "mean minutes from arrival to news, of families who have had it",
         "mean_signin_wait_minutes": "mean minutes families queued to sign in at the FRC",
+        "minutes_since_briefing": "mean minutes since families at the FRC were last briefed",
     },
     "notification": {
         "identified": "victims positively identified",

@@ -23,6 +23,8 @@ class OpenFrc(StrictModel):
     site: str = Field(default="frc", min_length=1)
     """A venue key of the community profile (`frc`, `frc_alternate`)."""
     staff: int = Field(ge=1, le=500)
+    briefing_every_minutes: int | None = Field(default=None, ge=15, le=720)
+    """Brief the families there on a fixed schedule, even when there is nothing new (none: no schedule)."""
 
 
 class AssignNotificationTeams(StrictModel):

@@ -52,6 +52,28 @@ def test_more_frc_staff_shortens_the_time_families_go_without_news() -> None:
     assert longest(12) < longest(1)
 
 
+def test_a_briefing_schedule_keeps_families_at_the_frc_informed() -> None:
+    models = section(reunification=ReunificationParams())
+
+    def worst_unbriefed(**frc: Any) -> tuple[float, float]:
+        """(the longest mean minutes since a briefing over the first night, the mean wait for news)."""
+        log = Log()
+        log.decide(0.5 * H, "open_frc", site="frc", staff=8, **frc)
+        host = ModelHost(models, 5, log.state)
+        worst = waited = 0.0
+        for minute in range(0, 8 * 60, 15):
+            host.advance_to(minute * 60)
+            metrics = host.metrics()
+            worst = max(worst, metrics["reunification.minutes_since_briefing"])
+            waited = max(waited, metrics["reunification.mean_wait_minutes"])
+        return worst, waited
+
+    none, waited = worst_unbriefed()
+    hourly, waited_too = worst_unbriefed(briefing_every_minutes=60)
+    assert none == waited > 90, "without a schedule, a family's wait is its time without a briefing"
+    assert hourly <= 60 < none and waited_too == waited, "briefings inform families; news still takes its time"
+
+
 def test_without_notification_teams_families_learn_from_the_media() -> None:
     models = section(notification=NotificationParams())
     none = run(models, Log(), 4 * 24 * H).metrics()

@@ -183,9 +183,30 @@ def _resumed_before_its_plan_was_read():
     return loaded, [("tick", 1, 0), ("tick", 1, 0), ("tick", 1, 0), ("decision", 898, 0)], 3
 
 
+def _resumed_after_a_jump():
+    """Found by Hypothesis: the clock published after a jump (next inject) still carried the room's place
+    in the plan from before the jump, so a resumed engine stood still between two modules."""
+    frc = Condition(when="logged", tags=["frc-opened"])
+    loaded = loaded_scenario([(make_module("m0", 0, 1800, 1), []),
+                              (make_module("m1", 1800, 3600, 1), [make_inject("i1", 3600, type=InjectType.contingency,
+                                                                              condition=frc)]),
+                              (make_module("m2", 3660, 5460, 1), [])], tables=TABLES, scenario_id="generated")
+    return loaded, [("tick", 1, 0), ("next_inject", 1, 0), ("tick", 1, 0)], 2
+
+
+def _a_decision_before_the_first_tick():
+    """Found by Hypothesis: the clock published when it first ran let consoles extrapolate past the
+    first inject (no place in the plan yet), so a decision got a later story time than after a resume."""
+    loaded = loaded_scenario([(make_module("m0", 0, 1800, 1), [make_inject("i1", 60)])], tables=TABLES,
+                             scenario_id="generated")
+    return loaded, [("decision", 3, 0)], 0
+
+
 @SETTINGS
 @given(live_plays())
+@example(_a_decision_before_the_first_tick())
 @example(_resumed_before_its_plan_was_read())
+@example(_resumed_after_a_jump())
 def test_a_live_session_killed_between_ticks_resumes_to_the_same_log(case) -> None:
     loaded, steps, kill_after = case
     with TemporaryDirectory() as folder:

@@ -47,7 +47,7 @@ def _numbers(state) -> dict[str, int]:
 
 def test_the_session_has_every_kind_of_marker(played):
     _, state = played
-    assert len(state.metrics) == 19  # reunification 7, notification 5, hotline 7
+    assert len(state.metrics) == 20  # reunification 8, notification 5, hotline 7
     assert [c.crossing for _, c in state.threshold_crossings] == ["fired"]
     assert any(e.kind is EventKind.decision_retracted for e in state.events)
     assert any(e.kind is EventKind.decision_amended for e in state.events)

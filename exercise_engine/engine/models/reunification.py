@@ -5,7 +5,9 @@ One family party per potential victim. Local families arrive in the first hours,
 families as flights land. Until the FRC opens they wait at hospitals or the scene, where news
 reaches them late and piecemeal; once it opens they come to it, sign in with a staff member, and
 a staff member (a family liaison) gives them news of a loved one who is found or hospitalized.
-Families of the deceased get their news from a notification team (the notification model).
+Families of the deceased get their news from a notification team (the notification model). Families
+at the FRC are briefed on the schedule the room set (`briefing_every_minutes` of `open_frc`), or not
+at all: the time since their last briefing is what they feel as "nobody tells us anything".
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any, Generator
 import simpy
 
 from ...model.consequences import ReunificationParams
-from .base import Center, Victim, World
+from ..actions import ActiveAction, latest
+from .base import Center, Victim, World, param
 
 MINUTE = 60.0
 HOUR = 3600.0
@@ -40,6 +43,8 @@ class Reunification(Center):
         self.news_wait_total = 0.0
         self.signed_in = 0
         self.signin_wait_total = 0.0
+        self.briefings: tuple[float, float] | None = None
+        """(story time the schedule began, seconds between briefings), once the room set one."""
         arrivals, travel, scattered = self.stream("arrivals"), self.stream("travel"), self.stream("scattered")
         for victim in world.victims:
             if arrivals.random() < params.local_share:
@@ -49,6 +54,22 @@ class Reunification(Center):
             late = scattered.expovariate(1 / (SCATTERED_NEWS_HOURS * HOUR))
             redirect = scattered.expovariate(1 / (params.redirect_minutes * MINUTE)) if params.redirect_minutes else 0.0
             env.process(self._family(victim, at, late, redirect))
+
+    def apply(self, actions: dict[str, list[ActiveAction]]) -> None:
+        super().apply(actions)
+        active = latest(actions.get(self.center_action, []))
+        every = param(active, "briefing_every_minutes", None)
+        if not every:
+            self.briefings = None
+        elif self.briefings is None or self.briefings[1] != every * MINUTE:
+            self.briefings = (float(self.env.now), every * MINUTE)
+
+    def _last_briefing(self, now: float) -> float | None:
+        """Story time of the latest scheduled briefing at or before `now` (None: there has been none)."""
+        if self.briefings is None or not self.opened.triggered:
+            return None
+        start, every = self.briefings
+        return start + ((now - start) // every) * every if now >= start else None
 
     def _family(self, victim: Victim, at: float, late: float, redirect: float) -> Generator[simpy.Event, Any, None]:
         env = self.env
@@ -111,6 +132,8 @@ class Reunification(Center):
     def metrics(self) -> dict[str, float]:
         now = self.env.now
         waits = [now - self.arrived_at[i] for i in self.at_frc]
+        briefed = self._last_briefing(now)
+        unbriefed = [min(wait, now - briefed) if briefed is not None else wait for wait in waits]
         every = waits + [now - self.arrived_at[i] for i in self.elsewhere]
         return {
             "families_waiting": len(self.at_frc),
@@ -120,4 +143,5 @@ class Reunification(Center):
             "families_with_news": self.with_news,
             "mean_minutes_to_news": round(self.news_wait_total / self.with_news / MINUTE, 1) if self.with_news else 0.0,
             "mean_signin_wait_minutes": round(self.signin_wait_total / self.signed_in / MINUTE, 1) if self.signed_in else 0.0,
+            "minutes_since_briefing": round(sum(unbriefed) / len(unbriefed) / MINUTE, 1) if unbriefed else 0.0,
         }
