@@ -19,6 +19,7 @@ from typing import Any, Callable, Sequence, TypeVar
 
 import simpy
 
+from ..loader.collector import collector_paused
 from ..loader.loaded import LoadedScenario
 from ..model.clock import Clock, ClockState
 from ..model.events import Event, EventKind, LogError
@@ -66,7 +67,8 @@ class Exercise:
             seed = int(created.data.get("seed") or 0)  # the session's seed wins: it is what was recorded
         if any(e.kind is not EventKind.session_created for e in existing):
             raise ExerciseError(f"{getattr(log, 'path', 'this log')} already has a history; resume it instead")
-        self._setup(loaded, log, clock, seed, models, existing)
+        with collector_paused():  # an object per inject, and per event already in the log: see `collector_paused`
+            self._setup(loaded, log, clock, seed, models, existing)
         if created is None:
             self.recorder.record(EventKind.session_created, {
                 "scenario_id": loaded.scenario.id, "scenario_version": loaded.scenario.version,
@@ -86,7 +88,8 @@ class Exercise:
         seed = int(created.data.get("seed") or 0) if created else loaded.scenario.seed
         exercise = cls.__new__(cls)
         published = log.read_clock()
-        exercise._setup(loaded, log, clock, seed, models, events, at=published.story_time if published else None)
+        with collector_paused():
+            exercise._setup(loaded, log, clock, seed, models, events, at=published.story_time if published else None)
         if published is not None and published.position is not None and published.story_time == exercise.env.now:
             exercise._pacing_now.resume_at(published.position, published.story_time)  # mid-break, mid-discussion
         exercise.recorder.record(EventKind.session_resumed, {}, at=exercise.env.now, actor="engine")
