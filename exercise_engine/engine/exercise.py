@@ -7,9 +7,9 @@ appended, read at every tick. Every event, whoever makes it, goes through the `R
 events are written together in one transaction, after the state already shows them.
 
 A new exercise starts paused at the first module's start; its first `tick()` (or any control) opens
-the first module and delivers what is due then, and `resume()` starts the clock. Facilitator
-controls raise ExerciseError (a ValueError) with a message a console can show as it is. Playing a
-whole script headless is `rehearsal.py`'s.
+the first module and delivers what is due then, and `resume()` starts the clock. The facilitator's
+controls are `controls.py`'s; they raise ExerciseError (a ValueError) with a message a console can
+show as it is. Playing a whole script headless is `rehearsal.py`'s.
 """
 
 from __future__ import annotations
