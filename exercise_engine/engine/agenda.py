@@ -11,9 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..loader.loaded import LoadedScenario
+from ..model.events import EventKind
 from ..model.inject import Inject, InjectType
 from .conditions import Check, settle_time
 from .projection import SessionState
+
+_SETTLING = frozenset({EventKind.inject_delivered, EventKind.inject_skipped})
 
 NOT_RELEASED = "not released"
 """The reason a consequence inject no threshold released is skipped at its time."""
@@ -55,8 +58,8 @@ def agenda(loaded: LoadedScenario, state: SessionState) -> list[Entry]:
     """What is still ahead: modules not yet opened and injects still pending (after a resume, what is
     left). For a session that has settled nothing yet, the shared schedule itself."""
     items = schedule(loaded)
-    if not state.modules_started and all(s.status == "pending" for s in state.injects.values()):
-        return items
+    if not state.modules_started and not any(e.kind in _SETTLING for e in state.events):
+        return items  # every inject still pending (asked of the log, not of 10,000 inject states)
     started = set(state.modules_started)
     injects = state.injects
     return [e for e in items if (e[3] not in started if e[1] == MODULE else injects[e[3]].status == "pending")]

@@ -9,10 +9,13 @@ draw it and a resumed engine knows where the story stood.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Iterable, Protocol, Sequence
 
 from ..model.clock import ClockState
 from ..model.events import Event, EventKind, numbered
+
+_kind_of = itemgetter(1)
 
 
 class EventLog(Protocol):
@@ -45,7 +48,7 @@ class MemoryLog:
 
     def append_events(self, events: Sequence[Event]) -> list[Event]:
         written = numbered(events, self.last_seq(), self._decisions)
-        self._decisions += sum(1 for e in written if e.kind is EventKind.decision_logged)
+        self._decisions += list(map(_kind_of, written)).count(EventKind.decision_logged)
         self._events.extend(written)
         return written
 

@@ -11,9 +11,9 @@ rehearsal killed at any point can be resumed to the same end.
 
 from __future__ import annotations
 
-import gc
 from typing import Sequence
 
+from ..loader.collector import collector_paused
 from ..model.clock import Clock
 from ..loader.loaded import LoadedScenario
 from ..model.events import EventKind
@@ -40,35 +40,32 @@ def play(exercise: Exercise, script: Script | Sequence[Decision] = ()) -> None:
     exercise.wall_paced = False
     # A headless run allocates tens of thousands of small acyclic records; pausing the cyclic
     # collector meanwhile halves a 10,000-decision rehearsal. It runs again as soon as we return.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for entry in entries:
-            if exercise.phase != "exercise":
-                break
-            if entry.after_timeline:
-                timeline.advance_to(entry.at)
-            else:
-                timeline.advance_before(entry.at)
-            recorder.new_instant()
-            if isinstance(entry, ScriptedRecord):
-                exercise.record(entry.kind, entry.data, at=entry.at, actor=entry.actor)
-            elif isinstance(entry, ScriptedControl):
-                getattr(exercise, entry.action)(*entry.args)
-            elif isinstance(entry, ScriptedResume):
-                exercise.record(EventKind.session_resumed, {}, at=entry.at, actor="engine")
-        if exercise.phase == "exercise":
-            if script.until is not None:
-                timeline.advance_to(script.until)
-            else:
-                timeline.advance_to(exercise.final_time)
-                exercise.end()
-    finally:
-        if collecting:
-            gc.enable()
-        recorder.batching = False
-        exercise.wall_paced = True
-        exercise.save()
+    with collector_paused():
+        try:
+            for entry in entries:
+                if exercise.phase != "exercise":
+                    break
+                if entry.after_timeline:
+                    timeline.advance_to(entry.at)
+                else:
+                    timeline.advance_before(entry.at)
+                recorder.new_instant()
+                if isinstance(entry, ScriptedRecord):
+                    exercise.record(entry.kind, entry.data, at=entry.at, actor=entry.actor)
+                elif isinstance(entry, ScriptedControl):
+                    getattr(exercise, entry.action)(*entry.args)
+                elif isinstance(entry, ScriptedResume):
+                    exercise.record(EventKind.session_resumed, {}, at=entry.at, actor="engine")
+            if exercise.phase == "exercise":
+                if script.until is not None:
+                    timeline.advance_to(script.until)
+                else:
+                    timeline.advance_to(exercise.final_time)
+                    exercise.end()
+        finally:
+            recorder.batching = False
+            exercise.wall_paced = True
+            exercise.save()
 
 
 def _already_played(exercise: Exercise, script: Script) -> int:

@@ -20,13 +20,25 @@ from ..model.events import Event, EventKind
 from ..model.inject import InjectType
 from .run_of_show import Adjustment, Plan, PlannedInject, PlannedItem, plan, wall_at
 
+_DELIVERED, _SKIPPED = EventKind.inject_delivered, EventKind.inject_skipped
+
+
+def _held(loaded: LoadedScenario) -> frozenset[str]:
+    """The conditional and contingency injects, which the plan holds no time for until delivered
+    (derived once per loaded scenario)."""
+    found = loaded.derived.get("held_injects")
+    if found is None:
+        found = loaded.derived["held_injects"] = frozenset(
+            i.id for i in loaded.injects if i.type is not InjectType.standard)
+    return found
+
 
 class PlanKeeper:
     """Follows the log and gives the plan in force (rebuilt only when something changed it)."""
 
     def __init__(self, loaded: LoadedScenario, events: Iterable[Event] = ()) -> None:
         self.loaded = loaded
-        self._held = {i.id for i in loaded.injects if i.type is not InjectType.standard}
+        self._held = _held(loaded)
         self.fired: set[str] = set()
         self.dropped: set[str] = set()
         self.adjustments: list[Adjustment] = []
@@ -38,38 +50,36 @@ class PlanKeeper:
 
     def follow(self, events: list[Event]) -> bool:
         """Take in the log's events newer than the last one seen (the log is in seq order, and may
-        be re-read whole from the store); whether the plan changed."""
+        be re-read whole from the store); whether the plan changed.
+
+        One loop over the events, no call per event: a rehearsal's thousands of scheduled
+        deliveries change nothing and must cost next to nothing."""
         if not events or events[-1].seq <= self._last_seq:
             return False
         start = bisect.bisect_right(events, self._last_seq, key=lambda e: e.seq)
         changed = False
+        held, fired, dropped = self._held, self.fired, self.dropped
         for event in events[start:]:
-            changed = self.observe(event) or changed
+            kind = event.kind
+            if kind is _DELIVERED:  # a conditional or contingency inject delivered now takes its tables' time
+                inject_id = event.data.get("inject")
+                if inject_id in held and inject_id not in fired:
+                    fired.add(inject_id)
+                    changed = True
+            elif kind is _SKIPPED:  # a planned inject the facilitator skipped frees its time
+                if event.data.get("reason") == "facilitator" and event.data.get("inject") not in held:
+                    dropped.add(event.data["inject"])
+                    changed = True
+            elif kind is EventKind.plan_adjusted:
+                if event.data.get("kind") in ("compress", "extend"):
+                    self.adjustments.append(Adjustment.from_json(event.data))
+                    changed = True
+            elif kind is EventKind.clock_resumed and self.play_started is None:
+                self.play_started = event.wall_time
+        if changed:
+            self._plan = None
         self._last_seq = events[-1].seq
         return changed
-
-    def observe(self, event: Event) -> bool:
-        """Take one event in; whether it changed the plan."""
-        kind = event.kind
-        if kind is EventKind.inject_delivered:
-            inject_id = event.data.get("inject")
-            if inject_id in self._held and inject_id not in self.fired:
-                self.fired.add(inject_id)
-                self._plan = None
-                return True
-        elif kind is EventKind.inject_skipped:
-            if event.data.get("reason") == "facilitator" and event.data.get("inject") not in self._held:
-                self.dropped.add(event.data["inject"])
-                self._plan = None
-                return True
-        elif kind is EventKind.plan_adjusted:
-            if event.data.get("kind") in ("compress", "extend"):
-                self.adjustments.append(Adjustment.from_json(event.data))
-                self._plan = None
-                return True
-        elif kind is EventKind.clock_resumed and self.play_started is None:
-            self.play_started = event.wall_time
-        return False
 
     @property
     def plan(self) -> Plan:

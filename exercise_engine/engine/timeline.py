@@ -96,38 +96,52 @@ class Timeline:
         """Settle everything due at the current story time, then sleep until the next item."""
         env = self.env
         recorder = self.recorder
-        record = recorder.record
-        injects = recorder.state.injects  # the same dict for the state's life, rebuilds included
-        holds = self._decisions.check
         while True:
             recorder.new_instant()
-            items, i, now = self.items, self.cursor, env.now
-            n = len(items)
-            while i < n and items[i][0] <= now:
-                item = items[i]
-                i += 1
-                self.cursor = i
-                if item[1] == INJECT:
-                    status = injects[item[3]]
-                    if status.status == "pending":  # not fired or skipped by the facilitator before its time
-                        check, reason = item[4]
-                        if reason is NOT_RELEASED:  # a consequence inject: only a model's threshold delivers it
-                            kind = _SKIPPED
-                        elif check is None or holds(check):
-                            kind = _DELIVERED
-                        else:
-                            kind, reason = _SKIPPED, "condition"
-                        record(kind, {"inject": item[3], "module": status.module_id, "reason": reason},
-                               at=now, actor="engine")
-                else:
-                    record(_MODULE_STARTED, {"module": item[3]}, at=now, actor="engine")
+            items, now = self.items, env.now
+            recorder.record_all(self._due(items, now), at=now, actor="engine")
+            i = self.cursor
             try:
-                if i < n:
+                if i < len(items):
                     yield _Soon(env, items[i][0] - now)
                 else:
                     yield env.event()  # nothing left: idle until something is put back on the agenda
             except simpy.Interrupt:
                 pass  # the agenda changed: look again
+
+    def _due(self, items: list[Entry], now: float) -> list[tuple[EventKind, dict[str, Any]]]:
+        """The events of everything on the agenda due at `now`, in its order (taken off the agenda)."""
+        i = self.cursor
+        n = len(items)
+        injects = self.recorder.state.injects  # the same dict for the state's life, rebuilds included
+        holds = self._decisions.check
+        made: list[tuple[EventKind, dict[str, Any]]] = []
+        # an inject put back on the agenda may be due twice now: it is settled once
+        twice: set[str] | None = set() if self._own_items else None
+        while i < n:
+            at, order, _, key, payload = items[i]
+            if at > now:
+                break
+            i += 1
+            if order == INJECT:
+                status = injects[key]
+                if status.status == "pending":  # not fired or skipped by the facilitator before its time
+                    if twice is not None:
+                        if key in twice:
+                            continue
+                        twice.add(key)
+                    check, reason = payload
+                    if reason is NOT_RELEASED:  # a consequence inject: only a model's threshold delivers it
+                        kind = _SKIPPED
+                    elif check is None or holds(check):
+                        kind = _DELIVERED
+                    else:
+                        kind, reason = _SKIPPED, "condition"
+                    made.append((kind, {"inject": key, "module": status.module_id, "reason": reason}))
+            else:
+                made.append((_MODULE_STARTED, {"module": key}))
+        self.cursor = i
+        return made
 
     def settle(self, status: InjectState, *, delivered: bool, reason: str, actor: str = "engine",
                at: float | None = None) -> None:

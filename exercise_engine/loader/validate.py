@@ -99,15 +99,15 @@ def validate_file(path: Path | str, cache: FileCache | None = None) -> FileRepor
     """Check one file completely; never raises for anything wrong in the file."""
     cache = cache or FileCache()
     path = tidy(Path(path))
-    kind, problems = detect_kind(path, cache)
-    report = FileReport(path, kind, problems)
-    if kind == "scenario":
-        with collector_paused():
+    with collector_paused():  # reading the file to tell its kind too: see `collector_paused`
+        kind, problems = detect_kind(path, cache)
+        report = FileReport(path, kind, problems)
+        if kind == "scenario":
             result = check_scenario(path, cache)
-        report.problems = result.problems
-        report.scenario = result.loaded
-    elif kind == "library":
-        report.problems = check_library_file(path, cache)
-    elif kind == "profile":
-        report.problems = cache.parse(path, CommunityProfile).problems
+            report.problems = result.problems
+            report.scenario = result.loaded
+        elif kind == "library":
+            report.problems = check_library_file(path, cache)
+        elif kind == "profile":
+            report.problems = cache.parse(path, CommunityProfile).problems
     return report

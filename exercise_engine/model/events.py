@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from operator import itemgetter
 from typing import Any, NamedTuple, Sequence
 
 
@@ -77,6 +78,10 @@ def numbered(events: Sequence[Event], last_seq: int, decisions_so_far: int) -> l
     1, 2, 3… in the order saved (what people see: "Decision 3 saved"). The session file, the
     in-memory log and the engine's optimistic projection all number through here.
     """
+    n = len(events)
+    if list(map(_seq_of, events)) == list(range(last_seq + 1, last_seq + n + 1)) \
+            and EventKind.decision_logged not in map(_kind_of, events):
+        return list(events)  # numbered already, no decision among them (the engine's own, as it applied them)
     out: list[Event] = []
     seq, count = last_seq, decisions_so_far
     for event in events:
@@ -88,3 +93,6 @@ def numbered(events: Sequence[Event], last_seq: int, decisions_so_far: int) -> l
                 data = {**data, "decision_id": seq, "number": count}
         out.append(event if (event.seq == seq and data is event.data) else event._replace(seq=seq, data=data))
     return out
+
+
+_seq_of, _kind_of = itemgetter(0), itemgetter(1)
