@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class OpenFrc(StrictModel):
-    """Open the Friends & Relatives Center at a profile venue with N staff."""
+    """Open the Friends & Relatives Center at one of the community's venues with N staff."""
 
     site: str = Field(default="frc", min_length=1)
     """A venue key of the community profile (`frc`, `frc_alternate`)."""
@@ -64,7 +64,7 @@ class SetBriefingCadence(StrictModel):
 
 
 class OpenFac(StrictModel):
-    """Open the Family Assistance Center at a profile venue with N staff."""
+    """Open the Family Assistance Center at one of the community's venues with N staff."""
 
     site: str = Field(default="fac", min_length=1)
     staff: int = Field(ge=1, le=1000)

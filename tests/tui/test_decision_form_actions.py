@@ -64,7 +64,7 @@ def test_only_the_models_the_scenario_runs_offer_actions_labelled_in_plain_words
     assert action_title("staff_hotline") == "Staff N public inquiry lines (each with a call-taker)"
     assert all("_" not in action_title(kind) for kind in ACTIONS)  # never a kind's spelling
     assert describe_action(Action(kind="open_frc", params={"site": "frc", "staff": 12}), venue_names(models)) == \
-        "Open the Friends & Relatives Center at a profile venue with N staff — venue: Testville Community Center, " \
+        "Open the Friends & Relatives Center at one of the community's venues with N staff — venue: Testville Community Center, " \
         "staff: 12"
 
 
