@@ -15,10 +15,8 @@ import argparse
 import contextlib
 import io
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from datetime import time as clock
 from pathlib import Path
 
@@ -29,6 +27,7 @@ if __package__ in (None, ""):  # run as `python bench/bench_msel.py` from a chec
 
 from exercise_engine.cli.main import main  # noqa: E402
 from exercise_engine.msel.importer import import_msel  # noqa: E402
+from timing import median_wall_and_cpu  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = ROOT / "scenarios" / "community.example.yaml"
@@ -67,18 +66,6 @@ def read_baseline(path: Path) -> int:
     return count
 
 
-def median_seconds(runs: int, work) -> tuple[float, float]:
-    """Median wall and CPU seconds: on a shared, loaded machine the CPU time is the one to compare
-    with the 2 s target (the wall time includes waiting for a core)."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
-
-
 def run(runs: int, rows: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-msel-"))
     try:
@@ -91,10 +78,10 @@ def run(runs: int, rows: int) -> None:
         out = folder / "scenario.yaml"
         with contextlib.redirect_stdout(io.StringIO()):
             assert main(["msel", "import", str(path), "-o", str(out)]) == 0
-        baseline = median_seconds(runs, lambda: read_baseline(path))
-        imported = median_seconds(runs, lambda: import_msel(path))
+        baseline = median_wall_and_cpu(lambda: read_baseline(path), runs)
+        imported = median_wall_and_cpu(lambda: import_msel(path), runs)
         with contextlib.redirect_stdout(io.StringIO()):
-            command = median_seconds(runs, lambda: main(["msel", "import", str(path), "-o", str(out)]))
+            command = median_wall_and_cpu(lambda: main(["msel", "import", str(path), "-o", str(out)]), runs)
     finally:
         shutil.rmtree(folder)
     print(f"\n{rows} rows, median of {runs} runs: wall s / CPU s (ratio to the read, by CPU)")

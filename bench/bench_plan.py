@@ -14,10 +14,8 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as `python bench/bench_plan.py` from a checkout
@@ -26,6 +24,7 @@ if __package__ in (None, ""):  # run as `python bench/bench_plan.py` from a chec
 from exercise_engine.engine.plan_warnings import warnings  # noqa: E402
 from exercise_engine.engine.run_of_show import plan  # noqa: E402
 from exercise_engine.loader import FileCache, load_scenario  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = 5
@@ -64,15 +63,6 @@ def scenario_text(n_injects: int, n_tables: int, seed: int = 0) -> str:
                 out += ["        type: contingency", "        condition:", "          when: missing",
                         f"          tags: [tag-{asked}]", f"          by: T+{minute}m"]
     return "\n".join(out) + "\n"
-
-
-def median_seconds(work, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:

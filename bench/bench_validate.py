@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import sys
@@ -26,6 +24,7 @@ if __package__ in (None, ""):  # run as `python bench/bench_validate.py` from a 
 from exercise_engine.loader import FileCache, validate_file  # noqa: E402
 from exercise_engine.loader import yaml_reader  # noqa: E402
 from exercise_engine.loader.collector import collector_paused  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 
 def compose_all(texts: list[tuple[str, str]]) -> None:
@@ -109,15 +108,6 @@ def generate(folder: Path, total: int) -> Path:
     scenario = folder / "scenario.yaml"
     scenario.write_text("".join(parts), encoding="utf-8")
     return scenario
-
-
-def median_seconds(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:
