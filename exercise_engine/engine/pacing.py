@@ -97,29 +97,13 @@ class Pacing:
     def wall_of(self, story: float) -> float:
         """The first plan wall second at which the story reaches `story`."""
         self._load()
-        walls, stories = self._walls, self._stories
-        index = bisect.bisect_left(stories, story)
-        if index <= 0:
-            return walls[0]
-        if index >= len(stories):
-            return walls[-1]
-        t0, t1 = stories[index - 1], stories[index]
-        w0, w1 = walls[index - 1], walls[index]
-        return w1 if t1 == t0 else w0 + (w1 - w0) * (story - t0) / (t1 - t0)
+        return _along(self._stories, self._walls, story)
 
     def story_of(self, wall: float) -> float:
         """The story time at plan wall second `wall` (where the story jumps: before the jump, which
         comes the moment after, so a module ends at its end and the next opens just after)."""
         self._load()
-        walls, stories = self._walls, self._stories
-        index = bisect.bisect_left(walls, wall)
-        if index <= 0:
-            return stories[0]
-        if index >= len(walls):
-            return stories[-1]
-        w0, w1 = walls[index - 1], walls[index]
-        t0, t1 = stories[index - 1], stories[index]
-        return t0 + (t1 - t0) * (wall - w0) / (w1 - w0)
+        return _along(self._walls, self._stories, wall)
 
     @property
     def position(self) -> float | None:
@@ -214,3 +198,16 @@ class Pacing:
             if 0 < index < len(self._walls):
                 stop = min(stop, max(float(now), self._stories[index]))
         return stop
+
+
+def _along(xs: list[float], ys: list[float], x: float) -> float:
+    """The plan's curve read one way or the other: y at `x`, linear between points, at the first point
+    reaching `x` (bisect left), held at the ends."""
+    index = bisect.bisect_left(xs, x)
+    if index <= 0:
+        return ys[0]
+    if index >= len(xs):
+        return ys[-1]
+    x0, x1 = xs[index - 1], xs[index]
+    y0, y1 = ys[index - 1], ys[index]
+    return y1 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)
