@@ -133,9 +133,9 @@ class LiveSession:
         self._writer_store: SessionStore | None = None
         self._writer_guard = threading.Lock()
         self._data_version: int | None = None
-        self._wall_span: tuple[int, datetime | None, datetime | None] = (-1, None, None)
-        """(events seen, first module's start, the end): the wall time of the exercise so far."""
-        """SQLite's count of other connections' commits, as last seen (see `_standing_still`)."""
+        """SQLite's count of other connections' commits, as last seen (see `_file_changed`)."""
+        self._wall_span: tuple[list[Event] | None, int, datetime | None, datetime | None] = (None, -1, None, None)
+        """(the log and how much of it was seen, first module's start, the end): the exercise's wall time."""
         self._checkpointed_seq = self.state.last_seq
         self._checkpointed_at = time.monotonic()
         self._wake = threading.Event()
@@ -357,11 +357,13 @@ class LiveSession:
 
     def _wall_elapsed(self) -> float:
         events = self.state.events
-        if self._wall_span[0] != len(events):  # look again only when the log grew (ticks come 4× a second)
+        seen, count = self._wall_span[:2]
+        if seen is not events or count != len(events):  # look again only when the log grew or was re-read
             started = next((e for e in events if e.kind == EventKind.module_started), None)
             end = next((e for e in reversed(events) if e.kind == EventKind.exercise_ended), None)
-            self._wall_span = (len(events), started.wall_time if started else None, end.wall_time if end else None)
-        _, started_at, ended_at = self._wall_span
+            self._wall_span = (events, len(events), started.wall_time if started else None,
+                               end.wall_time if end else None)
+        _, _, started_at, ended_at = self._wall_span
         if started_at is None:
             return 0.0
         until = ended_at if ended_at is not None else self.clock()
