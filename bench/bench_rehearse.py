@@ -136,8 +136,12 @@ def main() -> None:
 
     # Interleave the two measurements so that machine noise hits both alike.
     bare_runs, engine_runs = [], []
+    # Each run starts on a collected heap: otherwise one run pays for collecting the other's garbage
+    # (the engine's, the larger, landed on the bare loop's set-up and flattered the ratio).
     for _ in range(REPEATS):
+        gc.collect()
         bare_runs.append(bare_simpy(times, ids))
+        gc.collect()
         engine_runs.append(engine_delivery(loaded, [])[0])
     bare, bare_steps = min(bare_runs)
     engine = min(engine_runs)

@@ -73,12 +73,8 @@ class DecisionIndex(Observer):
         return self.check(Check.of(condition, inject))
 
     def check(self, check: Check) -> bool:
-        """Whether a prepared condition holds now (the timeline prepares each one once)."""
-        found = self._matches(check)
-        return found if check.when_logged else not found
-
-    def _matches(self, check: Check) -> bool:
-        """Whether a standing decision matching the condition was decided by `by`.
+        """Whether a prepared condition holds now (the timeline prepares each one once): whether a
+        standing decision matching it was decided by `by` (for `when: logged`), or none was.
 
         Each index list is sorted by story time, so the scan stops at the first entry after `by`;
         every entry is checked against the decision's current version (amended, retracted)."""
@@ -98,8 +94,8 @@ class DecisionIndex(Observer):
                 if not (tags.intersection(decision.tags) or (inject and decision.inject == inject)):
                     continue
                 if found.story_time <= by:
-                    return True
-        return False
+                    return check.when_logged
+        return not check.when_logged
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from ..model.events import Event, EventKind
 from . import show
 from .conditions import settle_time
 from .projection import InjectState
-from .run_of_show import Adjustment
+from .run_of_show import Adjustment, Plan
 from .show import ShowStatus
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ class FacilitatorControls:
 
         def _catch_up(self) -> None: ...
 
+        def _plan_in_force(self) -> Plan: ...
+
         def _advance_to(self, target: float, *, stepping: bool = False) -> None: ...
 
         def save(self) -> None: ...
@@ -91,7 +93,7 @@ class FacilitatorControls:
         """Start (or restart) the story clock; a new exercise starts paused."""
         def do(_: None) -> None:
             if not any(e.kind is EventKind.plan_in_force for e in self.state.events):
-                self.recorder.record(EventKind.plan_in_force, self._show.plan.summary(), at=float(self.env.now),
+                self.recorder.record(EventKind.plan_in_force, self._plan_in_force().summary(), at=float(self.env.now),
                                      actor="engine")
             self._emit(EventKind.clock_resumed, {})
         self._act("resume", self._unless(self._playing("start the clock"), lambda: self.state.running), do)
@@ -250,6 +252,7 @@ class FacilitatorControls:
         """Where the room is against the plan in force: behind or ahead, the agenda item, what is
         next, and the planned minute of each pending inject."""
         pacing = self._pacing
+        self._plan_in_force()  # what the log changed, followed even before the clock first ran
         return show.status(self._show, story=float(self.env.now), pending_ids=[s.inject.id for s in self.state.pending()],
                            now=self._clock(), position=pacing.position)
 
@@ -276,7 +279,7 @@ class FacilitatorControls:
         """Play the rest of this module faster so that it ends on time, keeping the room's lateness
         (`late` minutes and `factor`: as measured now, unless a replay gives them)."""
         def make(at: ShowStatus, module: str) -> Adjustment:
-            measured = show.compress(self._show.plan, module, float(self.env.now), at)
+            measured = show.compress(self._plan_in_force(), module, float(self.env.now), at)
             return Adjustment("compress", module, float(self.env.now),
                               measured.minutes if late is None else float(late),
                               measured.factor if factor is None else float(factor))

@@ -48,8 +48,9 @@ class MemoryLog:
 
     def append_events(self, events: Sequence[Event]) -> list[Event]:
         written = numbered(events, self.last_seq(), self._decisions)
-        self._decisions += list(map(_kind_of, written)).count(EventKind.decision_logged)
-        self._events.extend(written)
+        if written is not events:  # `numbered` hands back a batch with no decision as it came
+            self._decisions += list(map(_kind_of, written)).count(EventKind.decision_logged)
+        self._events += written
         return written
 
     def events(self, after_seq: int = 0, kinds: Iterable[EventKind] | None = None) -> list[Event]:

@@ -30,6 +30,7 @@ from .controls import ExerciseError, FacilitatorControls
 from .models.live import scenario_models
 from .event_log import EventLog, MemoryLog
 from .pacing import Pacing
+from .run_of_show import Plan
 from .projection import SessionState
 from .recorder import Recorder
 from .room import log_decision
@@ -114,7 +115,7 @@ class Exercise(FacilitatorControls):
         self.recorder.observe(self._decisions)
         self._show = PlanKeeper(loaded)
         """The run of show in force, followed from the log (plan_adjusted, fired and dropped injects)."""
-        self._pacing_now = Pacing(loaded.scenario.modules, lambda: self._show.plan)
+        self._pacing_now = Pacing(loaded.scenario.modules, self._plan_in_force)
         self._absorbed = 0.0
         """Minutes of the room's lateness a compress/extend decision made part of the plan."""
         self.final_time = final_time(loaded)
@@ -167,11 +168,18 @@ class Exercise(FacilitatorControls):
 
     @property
     def _pacing(self) -> Pacing:
-        """The story clock's pacing, following the plan in force (replanned when the log changed it)."""
-        if self._show.follow(self.state.events):
-            self._pacing_now = self._pacing_now.replanned(lambda: self._show.plan, absorbed_minutes=self._absorbed)
+        """The story clock's pacing, following the plan in force (replanned when the log changed it).
+        A pacing that has not read its plan yet reads the one in force when it does: a rehearsal,
+        whose clock never runs by the wall, never follows its thousands of deliveries."""
+        if self._pacing_now.loaded and self._show.follow(self.state.events):
+            self._pacing_now = self._pacing_now.replanned(self._plan_in_force, absorbed_minutes=self._absorbed)
             self._absorbed = 0.0
         return self._pacing_now
+
+    def _plan_in_force(self) -> Plan:
+        """The run of show as the log has changed it so far."""
+        self._show.follow(self.state.events)
+        return self._show.plan
 
     @property
     def pace(self) -> float:

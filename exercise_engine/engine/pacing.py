@@ -81,6 +81,11 @@ class Pacing:
     # ---- the plan's curve ------------------------------------------------------------------------
 
     @property
+    def loaded(self) -> bool:
+        """Whether the plan's curve has been read (until then, nothing of the plan is in use)."""
+        return bool(self._walls)
+
+    @property
     def plan(self) -> Plan | None:
         self._load()
         return self._plan if isinstance(self._plan, Plan) else None

@@ -9,7 +9,7 @@ shown by its number (1, 2, 3… in the order saved); `model.events.numbered` ass
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Iterable, Literal, Sequence
 
 from ..loader.loaded import LoadedScenario
 from ..model.consequences import MetricSample, ThresholdCrossing
@@ -64,15 +64,37 @@ class DecisionState:
         return float(time) if time is not None else self.logged.scenario_time
 
 
-@dataclass(slots=True)
 class InjectState:
-    inject: Inject
-    module_id: str
-    status: InjectStatus = "pending"
-    event: Event | None = None
-    """The inject_delivered or inject_skipped event that settled it."""
-    reason: str = ""
-    """scheduled | fired | released (delivered); condition | facilitator (skipped)."""
+    """An inject and where it stands: a view of the session's `settled` map, so it changes as the
+    log does (consoles hold on to it across reads and rebuilds). Made only when someone asks
+    (`SessionState.injects`): a rehearsal settling 10,000 injects never builds one."""
+
+    __slots__ = ("inject", "module_id", "_key", "_settled")
+
+    def __init__(self, inject: Inject, module_id: str, settled: dict[str, Event]) -> None:
+        self.inject = inject
+        self.module_id = module_id
+        self._key = inject.id
+        self._settled = settled
+
+    @property
+    def event(self) -> Event | None:
+        """The inject_delivered or inject_skipped event that settled it."""
+        return self._settled.get(self._key)
+
+    @property
+    def status(self) -> InjectStatus:
+        event = self._settled.get(self._key)
+        return "pending" if event is None else "delivered" if event.kind is _DELIVERED else "skipped"
+
+    @property
+    def reason(self) -> str:
+        """scheduled | fired | released (delivered); condition | facilitator (skipped)."""
+        event = self._settled.get(self._key)
+        return "" if event is None else event.data.get("reason", "")
+
+    def __repr__(self) -> str:
+        return f"InjectState({self._key!r}, {self.status})"
 
 
 @dataclass
@@ -89,7 +111,13 @@ class SessionState:
     held: str | None = None
     module_id: str | None = None
     phase: Phase = "exercise"
-    injects: dict[str, InjectState] = field(default_factory=dict)
+    settled: dict[str, Event] = field(default_factory=dict)
+    """Inject id → the inject_delivered or inject_skipped event that settled it (absent: pending).
+    The one record of where each inject stands; `injects` are views of it."""
+    settled_apart: int = 0
+    """Injects settled one by one (fired, skipped, released by a model, read back from the log)
+    rather than in the timeline's batches: while there are none, no inject ahead on the schedule
+    can have been settled before its time."""
     decisions: dict[int, DecisionState] = field(default_factory=dict)
     observations: list[tuple[Event, Observation]] = field(default_factory=list)
     ratings: list[tuple[Event, Rating]] = field(default_factory=list)
@@ -113,20 +141,29 @@ class SessionState:
     threshold_crossings: list[tuple[Event, ThresholdCrossing]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not self.injects:
-            self.injects = {key: InjectState(inject, module) for key, inject, module in _inject_keys(self.scenario)}
+        self._injects: dict[str, InjectState] | None = None
+        self._ids = _inject_ids(self.scenario)
         if not self.events and self.scenario.scenario.modules:
             self.story_time = float(min(m.start for m in self.scenario.scenario.modules))
+
+    @property
+    def injects(self) -> dict[str, InjectState]:
+        """Every inject of the scenario and where it stands, by id, in the scenario's order (the
+        views are made on first use and then kept, so consoles may hold on to them)."""
+        found = self._injects
+        if found is None:
+            settled = self.settled
+            found = self._injects = {key: InjectState(inject, module, settled)
+                                     for key, inject, module in _inject_keys(self.scenario)}
+        return found
 
     def apply(self, event: Event) -> None:
         """Fold one event in; events at or below `last_seq` are ignored (safe to re-feed)."""
         self.extend((event,))
 
     def extend(self, events: Iterable[Event]) -> None:
-        """Fold events in, in order (as `apply` each). One loop, with settling an inject folded in
-        rather than in a handler: a rehearsal settles thousands, and calls cost more than the work."""
+        """Fold events in, in order (as `apply` each)."""
         append = self.events.append
-        injects = self.injects
         for event in events:
             seq, kind, scenario_time, _, _, data = event
             last = self.last_seq
@@ -137,37 +174,71 @@ class SessionState:
             if scenario_time > self.story_time:
                 self.story_time = scenario_time
             if kind is _DELIVERED or kind is _SKIPPED:
-                inject = injects.get(data["inject"])
-                if inject is None or inject.status != "pending":
-                    continue  # the engine never settles twice; a hand-edited log must not break a report
-                inject.event = event
-                inject.reason = data.get("reason", "")
-                if kind is _DELIVERED:
-                    inject.status = "delivered"
-                else:
-                    inject.status = "skipped"
-                    if self.held == inject.inject.id:
-                        self.held = None
+                self._settle((data["inject"],), (event,))
             else:
                 handler = _HANDLERS.get(kind)
                 if handler is not None:
                     handler(self, event)
 
+    def settle(self, keys: Sequence[str], events: list[Event]) -> None:
+        """Fold in `events` (inject_delivered or inject_skipped, all at one story time, numbered on
+        from `last_seq`), each settling the inject at the same place in `keys`: distinct injects
+        of the scenario still pending (the timeline settles only those). What `extend` does with
+        them, as one batch: a rehearsal settles thousands, and a call or a check per event cost
+        more than the work."""
+        self.events += events
+        last = events[-1]
+        self.last_seq = last[0]
+        if last[2] > self.story_time:
+            self.story_time = last[2]
+        self.settled.update(zip(keys, events))
+        held = self.held
+        if held is not None and held in keys and self.settled[held].kind is _SKIPPED:
+            self.held = None  # as `_settle`: skipping the held inject ends the hold
+
+    def _settle(self, keys: Sequence[str], events: Sequence[Event]) -> None:
+        """The one rule for settling injects: an inject the scenario has settles once (the engine
+        never settles twice; a hand-edited log must not break a report), and skipping the held
+        inject ends the hold."""
+        settled, ids = self.settled, self._ids
+        for key, event in zip(keys, events):
+            if key in settled or key not in ids:
+                continue
+            settled[key] = event
+            self.settled_apart += 1
+            if event.kind is _SKIPPED and self.held == key:
+                self.held = None
+
+    def reset(self) -> None:
+        """Back to before the first event, to re-project a log: the events list, the `settled` map
+        and the inject views stay the same objects (consoles and the timeline hold on to them)."""
+        fresh = SessionState(scenario=self.scenario)
+        for key, value in fresh.__dict__.items():
+            if key not in ("events", "settled", "_injects", "_ids"):
+                setattr(self, key, value)
+        self.events.clear()
+        self.settled.clear()
+
     # ---- questions consoles and reports ask ---------------------------------------------------
 
     def delivered(self, table: str | None = None) -> list[InjectState]:
         """Delivered injects in delivery order; for a table, only those addressed to it."""
-        found = [s for s in self.injects.values()
-                 if s.status == "delivered" and (table is None or s.inject.is_for(table))]
-        return sorted(found, key=lambda s: s.event.seq if s.event else 0)
+        injects = self.injects
+        found = [injects[key] for key, event in self.settled.items() if event.kind is _DELIVERED
+                 and (table is None or injects[key].inject.is_for(table))]
+        return sorted(found, key=_settled_seq)
 
     def skipped(self) -> list[InjectState]:
-        return sorted((s for s in self.injects.values() if s.status == "skipped"),
-                      key=lambda s: s.event.seq if s.event else 0)
+        injects = self.injects
+        return sorted((injects[key] for key, event in self.settled.items() if event.kind is _SKIPPED),
+                      key=_settled_seq)
 
     def pending(self) -> list[InjectState]:
         """Not yet delivered or skipped, in scheduled order (controller-only: future injects)."""
-        return [s for s in self.injects.values() if s.status == "pending"]
+        settled = self.settled
+        if len(settled) == len(self._ids):  # only the scenario's injects settle
+            return []
+        return [s for key, s in self.injects.items() if key not in settled]
 
     def active_decisions(self, table: str | None = None) -> list[DecisionState]:
         """Decisions not retracted, in the order they were logged."""
@@ -205,6 +276,19 @@ class SessionState:
         return {p for d in self.active_decisions() for p in self.practices_of(d.current)}
 
 
+def _settled_seq(state: InjectState) -> int:
+    event = state.event
+    return event.seq if event is not None else 0
+
+
+def _inject_ids(loaded: LoadedScenario) -> frozenset[str]:
+    """The ids of the scenario's injects (derived once per loaded scenario)."""
+    found = loaded.derived.get("inject_ids")
+    if found is None:
+        found = loaded.derived["inject_ids"] = frozenset(i.id for i in loaded.injects)
+    return found
+
+
 def _inject_keys(loaded: LoadedScenario) -> list[tuple[str, Inject, str]]:
     """(id, inject, module id) of every inject, derived once per loaded scenario: a new state reads
     these rather than reach into 10,000 inject models scattered in memory (a third of the cost of
@@ -236,9 +320,10 @@ def _module_started(state: SessionState, event: Event) -> None:
 
 
 def _restored(state: SessionState, event: Event) -> None:
-    inject = state.injects.get(event.data["inject"])
-    if inject is not None and inject.status == "skipped":
-        inject.status, inject.event, inject.reason = "pending", None, ""
+    key = event.data["inject"]
+    found = state.settled.get(key)
+    if found is not None and found.kind is _SKIPPED:
+        del state.settled[key]
 
 
 def _control(state: SessionState, event: Event) -> None:

@@ -16,7 +16,6 @@ events: the projection is then rebuilt from the log, in the log's order.
 from __future__ import annotations
 
 from datetime import datetime
-from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 from ..model.clock import Clock
@@ -31,11 +30,9 @@ BATCH_SIZE = 2000
 """A rehearsal writes this many events per transaction."""
 
 _LOGGED, _AMENDED, _RETRACTED = EventKind.decision_logged, EventKind.decision_amended, EventKind.decision_retracted
-_DECISION_KINDS = frozenset({_LOGGED, _AMENDED, _RETRACTED})
-_kind_of_pair = itemgetter(0)
 _new_event = tuple.__new__
 """`_new_event(Event, (seq, kind, ...))` is `Event(seq, kind, ...)` without the named tuple's
-Python-level `__new__` (what `Event._make` does): every delivered inject builds one."""
+Python-level `__new__` (what `Event._make` does): every settled inject builds one."""
 
 
 class Recorder:
@@ -90,7 +87,10 @@ class Recorder:
         return new
 
     def new_instant(self) -> None:
-        """The story moved (or a control began): the next event reads the wall clock afresh."""
+        """A call into the engine began (a tick, a control, a script entry): the next event reads
+        the wall clock afresh. Everything one call records happens at one wall moment, however
+        many story instants it crosses (reading the clock at each of them cost a rehearsal more
+        than settling its injects)."""
         self._wall = None
 
     def record(self, kind: EventKind, data: dict[str, Any], *, at: float, actor: str) -> Event:
@@ -109,26 +109,34 @@ class Recorder:
             self.flush()
         return event
 
-    def record_all(self, made: list[tuple[EventKind, dict[str, Any]]], *, at: float, actor: str) -> None:
-        """`record` each (kind, data) pair in turn, at one story instant: what the timeline settles
-        at an instant, in one call. Unless an observer wants every event as it is applied, or
-        there is a decision among them, they are built and applied together: settling 10,000
-        injects spent more in calls than in work."""
-        if not made:
-            return
-        if self._on_event or not _DECISION_KINDS.isdisjoint(map(_kind_of_pair, made)):
-            for kind, data in made:
-                self.record(kind, data, at=at, actor=actor)
+    def settle(self, keys: Sequence[str], kinds: Sequence[EventKind], data: Sequence[dict[str, Any]],
+               at: float, actor: str) -> None:
+        """Record injects settled together at story time `at`: for each of `keys` (distinct injects
+        of the scenario, still pending) an event of its kind (delivered or skipped) with its data
+        (often `SharedData` the timeline prepared once per scenario). Built in one pass and applied
+        as one batch (`SessionState.settle`), unless an observer wants each event as it is
+        applied: the timeline settles thousands of injects in a rehearsal, and a call per event
+        cost more than the work."""
+        if not keys:
             return
         wall = self._wall
         if wall is None:
             wall = self._wall = self._clock()
         state = self.state
-        events = [_new_event(Event, (seq, kind, at, wall, actor, data))
-                  for seq, (kind, data) in enumerate(made, state.last_seq + 1)]
-        state.extend(events)
-        self.pending += events
-        if self.batching and len(self.pending) >= BATCH_SIZE:
+        events: list[Event] = []
+        add = events.append
+        seq = state.last_seq
+        for kind, made in zip(kinds, data):  # a loop: an instant's few events build faster so
+            seq += 1
+            add(_new_event(Event, (seq, kind, at, wall, actor, made)))
+        if self._on_event:
+            for event in events:
+                self._apply(event)
+        else:
+            state.settle(keys, events)
+        pending = self.pending
+        pending += events
+        if self.batching and len(pending) >= BATCH_SIZE:
             self.flush()
 
     def _apply(self, event: Event) -> None:
@@ -163,18 +171,10 @@ class Recorder:
         return True
 
     def _rebuild(self) -> None:
-        """Re-project the whole log in its own order. The SessionState and its InjectState objects
-        keep their identity: consoles and the timeline hold on to them."""
+        """Re-project the whole log in its own order. The SessionState keeps its identity (and its
+        inject views theirs): consoles and the timeline hold on to them."""
         state = self.state
-        injects = state.injects
-        fresh = SessionState(scenario=self.loaded)
-        for key, value in fresh.__dict__.items():
-            if key == "events":
-                state.events.clear()
-            elif key != "injects":
-                setattr(state, key, value)
-        for status in injects.values():
-            status.status, status.event, status.reason = "pending", None, ""
+        state.reset()
         state.extend(self.log.events())
         self.generation += 1
         for observer in self._observers:

@@ -45,11 +45,11 @@ def play(exercise: Exercise, script: Script | Sequence[Decision] = ()) -> None:
             for entry in entries:
                 if exercise.phase != "exercise":
                     break
+                recorder.new_instant()  # an entry is one call: the story moves to it, it is recorded
                 if entry.after_timeline:
                     timeline.advance_to(entry.at)
                 else:
                     timeline.advance_before(entry.at)
-                recorder.new_instant()
                 if isinstance(entry, ScriptedRecord):
                     exercise.record(entry.kind, entry.data, at=entry.at, actor=entry.actor)
                 elif isinstance(entry, ScriptedControl):
@@ -57,6 +57,7 @@ def play(exercise: Exercise, script: Script | Sequence[Decision] = ()) -> None:
                 elif isinstance(entry, ScriptedResume):
                     exercise.record(EventKind.session_resumed, {}, at=entry.at, actor="engine")
             if exercise.phase == "exercise":
+                recorder.new_instant()
                 if script.until is not None:
                     timeline.advance_to(script.until)
                 else:

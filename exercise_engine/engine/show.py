@@ -11,6 +11,8 @@ never asks.
 from __future__ import annotations
 
 import bisect
+from itertools import islice
+from operator import itemgetter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
@@ -21,6 +23,8 @@ from ..model.inject import InjectType
 from .run_of_show import Adjustment, Plan, PlannedInject, PlannedItem, plan, wall_at
 
 _DELIVERED, _SKIPPED = EventKind.inject_delivered, EventKind.inject_skipped
+_ADJUSTED, _RESUMED = EventKind.plan_adjusted, EventKind.clock_resumed
+_seq_of = itemgetter(0)
 
 
 def _held(loaded: LoadedScenario) -> frozenset[str]:
@@ -52,30 +56,29 @@ class PlanKeeper:
         """Take in the log's events newer than the last one seen (the log is in seq order, and may
         be re-read whole from the store); whether the plan changed.
 
-        One loop over the events, no call per event: a rehearsal's thousands of scheduled
-        deliveries change nothing and must cost next to nothing."""
+        One loop over the events, unpacking each, no call per event: a rehearsal's thousands of
+        scheduled deliveries change nothing and must cost next to nothing."""
         if not events or events[-1].seq <= self._last_seq:
             return False
-        start = bisect.bisect_right(events, self._last_seq, key=lambda e: e.seq)
+        start = bisect.bisect_right(events, self._last_seq, key=_seq_of)
         changed = False
         held, fired, dropped = self._held, self.fired, self.dropped
-        for event in events[start:]:
-            kind = event.kind
+        for _, kind, _, wall, _, data in islice(events, start, None):
             if kind is _DELIVERED:  # a conditional or contingency inject delivered now takes its tables' time
-                inject_id = event.data.get("inject")
+                inject_id = data.get("inject")
                 if inject_id in held and inject_id not in fired:
                     fired.add(inject_id)
                     changed = True
             elif kind is _SKIPPED:  # a planned inject the facilitator skipped frees its time
-                if event.data.get("reason") == "facilitator" and event.data.get("inject") not in held:
-                    dropped.add(event.data["inject"])
+                if data.get("reason") == "facilitator" and data.get("inject") not in held:
+                    dropped.add(data["inject"])
                     changed = True
-            elif kind is EventKind.plan_adjusted:
-                if event.data.get("kind") in ("compress", "extend"):
-                    self.adjustments.append(Adjustment.from_json(event.data))
+            elif kind is _ADJUSTED:
+                if data.get("kind") in ("compress", "extend"):
+                    self.adjustments.append(Adjustment.from_json(data))
                     changed = True
-            elif kind is EventKind.clock_resumed and self.play_started is None:
-                self.play_started = event.wall_time
+            elif kind is _RESUMED and self.play_started is None:
+                self.play_started = wall
         if changed:
             self._plan = None
         self._last_seq = events[-1].seq

@@ -16,7 +16,7 @@ import simpy
 from simpy.core import URGENT
 
 from ..model.events import EventKind
-from .agenda import INJECT, NOT_RELEASED, Entry, inject_entry
+from .agenda import INJECT, NOT_RELEASED, Entry, inject_entry, runs, schedule
 from .conditions import DecisionIndex, settle_time
 from .projection import InjectState
 from .recorder import Recorder
@@ -52,6 +52,8 @@ class Timeline:
         self.cursor = 0
         """How far the process has taken `items`."""
         self._decisions = decisions
+        self._runs = runs(recorder.loaded) if items is schedule(recorder.loaded) else {}
+        """The shared schedule's instants, prepared (while `items` is that schedule)."""
         self._process = env.process(self._run())
 
     # ---- moving the clock (the caller's side) -----------------------------------------------------
@@ -93,55 +95,80 @@ class Timeline:
     # ---- the process ------------------------------------------------------------------------------
 
     def _run(self) -> Generator[simpy.Event, Any, None]:
-        """Settle everything due at the current story time, then sleep until the next item."""
+        """Settle everything due at the current story time, in the agenda's order, then sleep until
+        the next item. Injects are delivered, or skipped if a condition fails (or, for a consequence
+        inject, since only a model's threshold releases it). An instant of the shared schedule whose
+        injects are all still pending settles as `agenda.runs` prepared it; anything else (a module
+        opening, injects settled or put back out of turn) through `_settle_next`. One loop, with no
+        call an instant can do without: a rehearsal crosses thousands of them."""
         env = self.env
-        recorder = self.recorder
+        state = self.recorder.state
+        settle = self.recorder.settle
+        holds = self._decisions.check
         while True:
-            recorder.new_instant()
-            items, now = self.items, env.now
-            recorder.record_all(self._due(items, now), at=now, actor="engine")
-            i = self.cursor
+            now = env.now
+            items, runs, i = self.items, self._runs, self.cursor
+            n = len(items)
+            while i < n and items[i][0] <= now:
+                run = runs.get(i)
+                if run is not None and (not state.settled_apart or state.settled.keys().isdisjoint(run[1])):
+                    self.cursor, keys, kinds, made, checks = run
+                    if checks:
+                        kinds, made = list(kinds), list(made)
+                        for place, check, failed in checks:
+                            if not holds(check):
+                                kinds[place], made[place] = _SKIPPED, failed
+                    settle(keys, kinds, made, now, "engine")
+                else:
+                    self._settle_next(now)
+                i = self.cursor
             try:
-                if i < len(items):
+                if i < n:
                     yield _Soon(env, items[i][0] - now)
                 else:
                     yield env.event()  # nothing left: idle until something is put back on the agenda
             except simpy.Interrupt:
                 pass  # the agenda changed: look again
 
-    def _due(self, items: list[Entry], now: float) -> list[tuple[EventKind, dict[str, Any]]]:
-        """The events of everything on the agenda due at `now`, in its order (taken off the agenda)."""
-        i = self.cursor
-        n = len(items)
-        injects = self.recorder.state.injects  # the same dict for the state's life, rebuilds included
+    def _settle_next(self, now: float) -> None:
+        """Open the module at the cursor, or settle the injects due from it one by one."""
+        entry = self.items[self.cursor]
+        if entry[1] != INJECT:
+            self.cursor += 1
+            self.recorder.record(_MODULE_STARTED, {"module": entry[3]}, at=now, actor="engine")
+        else:
+            self.recorder.settle(*self._due_one_by_one(now), now, "engine")
+
+    def _due_one_by_one(self, now: float) -> tuple[list[str], list[EventKind], list[dict[str, Any]]]:
+        """The injects due at `now` from the cursor on (up to the next module opening), looked at
+        one by one: those still pending (not fired or skipped by the facilitator before their time),
+        each once (an inject put back on the agenda may be due twice now)."""
+        items, n, i = self.items, len(self.items), self.cursor
+        settled = self.recorder.state.settled
+        module_of = self.recorder.loaded.module_of
         holds = self._decisions.check
-        made: list[tuple[EventKind, dict[str, Any]]] = []
-        # an inject put back on the agenda may be due twice now: it is settled once
-        twice: set[str] | None = set() if self._own_items else None
+        keys: list[str] = []
+        kinds: list[EventKind] = []
+        made: list[dict[str, Any]] = []
         while i < n:
             at, order, _, key, payload = items[i]
-            if at > now:
+            if at > now or order != INJECT:
                 break
             i += 1
-            if order == INJECT:
-                status = injects[key]
-                if status.status == "pending":  # not fired or skipped by the facilitator before its time
-                    if twice is not None:
-                        if key in twice:
-                            continue
-                        twice.add(key)
-                    check, reason = payload
-                    if reason is NOT_RELEASED:  # a consequence inject: only a model's threshold delivers it
-                        kind = _SKIPPED
-                    elif check is None or holds(check):
-                        kind = _DELIVERED
-                    else:
-                        kind, reason = _SKIPPED, "condition"
-                    made.append((kind, {"inject": key, "module": status.module_id, "reason": reason}))
+            if key in settled or key in keys:
+                continue
+            check, reason = payload
+            if reason is NOT_RELEASED:  # a consequence inject: only a model's threshold delivers it
+                kind = _SKIPPED
+            elif check is None or holds(check):
+                kind = _DELIVERED
             else:
-                made.append((_MODULE_STARTED, {"module": key}))
+                kind, reason = _SKIPPED, "condition"
+            keys.append(key)
+            kinds.append(kind)
+            made.append({"inject": key, "module": module_of[key], "reason": reason})
         self.cursor = i
-        return made
+        return keys, kinds, made
 
     def settle(self, status: InjectState, *, delivered: bool, reason: str, actor: str = "engine",
                at: float | None = None) -> None:
@@ -155,6 +182,6 @@ class Timeline:
         entry = inject_entry(status.inject, max(float(self.env.now), settle_time(status.inject)),
                              10**9 + len(self.items))
         if not self._own_items:  # the shared schedule: change a copy
-            self.items, self._own_items = list(self.items), True
+            self.items, self._own_items, self._runs = list(self.items), True, {}
         bisect.insort(self.items, entry, lo=self.cursor)
         self._process.interrupt()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from operator import itemgetter
+from itertools import count
+from operator import eq, itemgetter
 from typing import Any, NamedTuple, Sequence
 
 
@@ -47,6 +48,24 @@ class EventKind(str, Enum):
     plan_adjusted = "plan_adjusted"              # kind: compress|extend|skip-optional, module, story, minutes, factor, absorbed, skipped
 
 
+class SharedData(dict):  # type: ignore[type-arg]
+    """Event data the engine prepares once and shares between events: what an inject's delivery
+    says (`engine.agenda.runs`) is the same in every session on a scenario, and copying it for
+    each of a rehearsal's 10,000 deliveries cost as much as building the events. Read-only, so that
+    nothing can change one session's log through another's; a plain dict everywhere else (JSON,
+    comparisons, `{**data}`)."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("event data is read-only")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Any]]]:  # pickled whole, not key by key
+        return SharedData, (dict(self),)
+
+
 class Event(NamedTuple):
     """One entry of the session log. `seq` is assigned by the store and orders everything.
 
@@ -62,7 +81,7 @@ class Event(NamedTuple):
     wall_time: datetime
     actor: str = "engine"
     """Who caused it: engine, facilitator, table:<id>, evaluator:<name>, rehearsal, model:<name>."""
-    data: dict[str, Any] = {}  # noqa: RUF012 - never mutated; every writer passes its own dict
+    data: dict[str, Any] = {}  # noqa: RUF012 - never mutated (see `SharedData`)
 
     def same_story(self, other: Event) -> bool:
         """Equal apart from wall time: what determinism promises."""
@@ -78,19 +97,18 @@ def numbered(events: Sequence[Event], last_seq: int, decisions_so_far: int) -> l
     1, 2, 3… in the order saved (what people see: "Decision 3 saved"). The session file, the
     in-memory log and the engine's optimistic projection all number through here.
     """
-    n = len(events)
-    if list(map(_seq_of, events)) == list(range(last_seq + 1, last_seq + n + 1)) \
-            and EventKind.decision_logged not in map(_kind_of, events):
-        return list(events)  # numbered already, no decision among them (the engine's own, as it applied them)
+    if isinstance(events, list) and EventKind.decision_logged not in map(_kind_of, events) \
+            and all(map(eq, map(_seq_of, events), count(last_seq + 1))):
+        return events  # numbered already, no decision among them (the engine's own, as it applied them)
     out: list[Event] = []
-    seq, count = last_seq, decisions_so_far
+    seq, decisions = last_seq, decisions_so_far
     for event in events:
         seq += 1
         data = event.data
         if event.kind is EventKind.decision_logged:
-            count += 1
-            if data.get("decision_id") != seq or data.get("number") != count:
-                data = {**data, "decision_id": seq, "number": count}
+            decisions += 1
+            if data.get("decision_id") != seq or data.get("number") != decisions:
+                data = {**data, "decision_id": seq, "number": decisions}
         out.append(event if (event.seq == seq and data is event.data) else event._replace(seq=seq, data=data))
     return out
 

@@ -272,19 +272,20 @@ def test_a_decision_scripted_at_an_injects_time_counts_for_it(clock) -> None:
 def test_a_console_writing_while_the_engine_writes_keeps_the_log_in_order(live, clock) -> None:
     table = SessionStore.open(live.log.path, clock=clock)
     real_clock = live._clock
-    writes = iter(range(3))
+    raced: list[int] = []
 
     def clock_with_a_console_racing() -> object:
-        if next(writes, None) is not None:  # a table saves a decision just before the engine's append
-            room.log_decision(table, Decision(table="steering", text="FRC", tags=["frc-opened"]),
-                              story_time=live.story_time, actor="table:steering")
+        if len(raced) < 3:  # a table saves a decision just before the engine's append
+            raced.append(room.log_decision(table, Decision(table="steering", text="FRC", tags=["frc-opened"]),
+                                           story_time=live.story_time, actor="table:steering").seq)
         return real_clock()
 
-    live._clock = live.recorder._clock = clock_with_a_console_racing  # the engine reads the wall clock per instant
+    live._clock = live.recorder._clock = clock_with_a_console_racing  # the engine reads the wall clock per call
     live.next_inject()
     live._clock = live.recorder._clock = real_clock
+    assert raced
     assert [e.seq for e in live.events] == list(range(1, live.log.last_seq() + 1))
-    assert len(live.state.decisions) == 3
+    assert sorted(live.state.decisions) == raced
     fresh = project(live.loaded, live.log.events())
     assert fresh.last_seq == live.state.last_seq and set(fresh.decisions) == set(live.state.decisions)
     table.close()

@@ -16,7 +16,9 @@ import pytest
 
 from exercise_engine.engine import room
 from exercise_engine.engine.exercise import Exercise
+from exercise_engine.engine.agenda import schedule
 from exercise_engine.engine.rehearsal import play
+from exercise_engine.engine.script import Script, decisions_script
 from exercise_engine.engine.script_file import load_decisions
 from exercise_engine.loader.loaded import LoadedScenario
 from exercise_engine.model.records import (
@@ -71,6 +73,16 @@ class StoryPacedClock:
         return self.start + timedelta(minutes=round(self.wall_minutes(story), 2))
 
 
+def play_as_a_room(exercise: Exercise, decisions: list[Decision]) -> None:
+    """Play the decisions as a live room records them, with the wall clock read afresh at every
+    story time an inject is due (a console's ticks do that), where a headless rehearsal reads it
+    once per script entry: the story-paced clock then spreads the deliveries over the day."""
+    script = decisions_script(decisions)
+    for at in sorted({entry[0] for entry in schedule(exercise.loaded)}):
+        play(exercise, Script(tuple(e for e in script.entries if e.at <= at), until=at))
+    play(exercise, script)
+
+
 def session8_scenario() -> LoadedScenario:
     """Session Eight as frozen for these tests."""
     return LoadedScenario.from_snapshot(SNAPSHOT.read_text(encoding="utf-8"))
@@ -92,7 +104,7 @@ def rehearse_session8(path: Path, *, extra: list[str] | None = None) -> Path:
     store = SessionStore.create(path, loaded, clock=clock, seed=7)
     try:
         clock.exercise = Exercise(loaded, store, clock=clock)
-        play(clock.exercise, load_decisions(DECISIONS, loaded))
+        play_as_a_room(clock.exercise, load_decisions(DECISIONS, loaded))
         clock.frozen = clock.start + timedelta(minutes=clock.wall_minutes(float("inf")) + 10)
         end = float(loaded.scenario.modules[-1].end)
         fund = _decision_id(store, "The Community Foundation runs")
