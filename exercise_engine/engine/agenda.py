@@ -46,10 +46,13 @@ def schedule(loaded: LoadedScenario) -> list[Entry]:
     return found
 
 
-Run = tuple[int, tuple[str, ...], tuple[EventKind, ...], tuple[dict[str, Any], ...], tuple[tuple[int, Check, dict[str, Any]], ...]]
+Settlement = tuple[EventKind, dict[str, Any]]
+"""How an inject settles: the kind of its event (delivered or skipped) and the event's data."""
+
+Run = tuple[int, tuple[str, ...], tuple[Settlement, ...], tuple[tuple[int, Check, Settlement], ...]]
 """The injects of the shared schedule due at one story time, ready to settle together: (the place
-after them, their ids, their event kinds and data if every condition holds, and for each inject with
-a condition (its place among them, its check, its data if the check fails))."""
+after them, their ids, how each settles if every condition holds, and for each inject with a
+condition (its place among them, its check, how it settles if the check fails))."""
 
 
 def runs(loaded: LoadedScenario) -> dict[int, Run]:
@@ -70,19 +73,17 @@ def runs(loaded: LoadedScenario) -> dict[int, Run]:
                 continue
             start, at = i, items[i][0]
             keys: list[str] = []
-            kinds: list[EventKind] = []
-            data: list[dict[str, Any]] = []
-            checks: list[tuple[int, Check, dict[str, Any]]] = []
+            settlements: list[Settlement] = []
+            checks: list[tuple[int, Check, Settlement]] = []
             while i < n and items[i][0] == at and items[i][1] == INJECT:
                 _, _, _, key, (check, reason) = items[i]
                 made = SharedData(inject=key, module=module_of[key], reason=reason)
-                keys.append(key)
-                kinds.append(_SKIPPED if reason is NOT_RELEASED else _DELIVERED)
-                data.append(made)
                 if check is not None:
-                    checks.append((len(keys) - 1, check, SharedData(made, reason="condition")))
+                    checks.append((len(keys), check, (_SKIPPED, SharedData(made, reason="condition"))))
+                keys.append(key)
+                settlements.append((_SKIPPED if reason is NOT_RELEASED else _DELIVERED, made))
                 i += 1
-            found[start] = (i, tuple(keys), tuple(kinds), tuple(data), tuple(checks))
+            found[start] = (i, tuple(keys), tuple(settlements), tuple(checks))
     return found
 
 

@@ -78,11 +78,14 @@ class DecisionIndex(Observer):
 
         Each index list is sorted by story time, so the scan stops at the first entry after `by`;
         every entry is checked against the decision's current version (amended, retracted)."""
-        by, table, tags, inject = check.by, check.table, check.tags, check.inject
-        decisions = self._decisions
         index = self._index
         for key in check.keys:
-            for time, decision_id in index.get(key, ()):
+            entries = index.get(key)
+            if not entries:  # most tags no decision carries yet
+                continue
+            by, table, tags, inject = check.by, check.table, check.tags, check.inject
+            decisions = self._decisions
+            for time, decision_id in entries:
                 if time > by:
                     break
                 found = decisions[decision_id]

@@ -109,10 +109,10 @@ class Recorder:
             self.flush()
         return event
 
-    def settle(self, keys: Sequence[str], kinds: Sequence[EventKind], data: Sequence[dict[str, Any]],
+    def settle(self, keys: Sequence[str], settlements: Sequence[tuple[EventKind, dict[str, Any]]],
                at: float, actor: str) -> None:
         """Record injects settled together at story time `at`: for each of `keys` (distinct injects
-        of the scenario, still pending) an event of its kind (delivered or skipped) with its data
+        of the scenario, still pending) an event of the kind and with the data of its settlement
         (often `SharedData` the timeline prepared once per scenario). Built in one pass and applied
         as one batch (`SessionState.settle`), unless an observer wants each event as it is
         applied: the timeline settles thousands of injects in a rehearsal, and a call per event
@@ -126,7 +126,7 @@ class Recorder:
         events: list[Event] = []
         add = events.append
         seq = state.last_seq
-        for kind, made in zip(kinds, data):  # a loop: an instant's few events build faster so
+        for kind, made in settlements:  # a loop: an instant's few events build faster so
             seq += 1
             add(_new_event(Event, (seq, kind, at, wall, actor, made)))
         if self._on_event:

@@ -16,7 +16,7 @@ import simpy
 from simpy.core import URGENT
 
 from ..model.events import EventKind
-from .agenda import INJECT, NOT_RELEASED, Entry, inject_entry, runs, schedule
+from .agenda import INJECT, NOT_RELEASED, Entry, Settlement, inject_entry, runs, schedule
 from .conditions import DecisionIndex, settle_time
 from .projection import InjectState
 from .recorder import Recorder
@@ -112,13 +112,13 @@ class Timeline:
             while i < n and items[i][0] <= now:
                 run = runs.get(i)
                 if run is not None and (not state.settled_apart or state.settled.keys().isdisjoint(run[1])):
-                    self.cursor, keys, kinds, made, checks = run
+                    self.cursor, keys, settlements, checks = run
                     if checks:
-                        kinds, made = list(kinds), list(made)
+                        settlements = list(settlements)
                         for place, check, failed in checks:
                             if not holds(check):
-                                kinds[place], made[place] = _SKIPPED, failed
-                    settle(keys, kinds, made, now, "engine")
+                                settlements[place] = failed
+                    settle(keys, settlements, now, "engine")
                 else:
                     self._settle_next(now)
                 i = self.cursor
@@ -139,7 +139,7 @@ class Timeline:
         else:
             self.recorder.settle(*self._due_one_by_one(now), now, "engine")
 
-    def _due_one_by_one(self, now: float) -> tuple[list[str], list[EventKind], list[dict[str, Any]]]:
+    def _due_one_by_one(self, now: float) -> tuple[list[str], list[Settlement]]:
         """The injects due at `now` from the cursor on (up to the next module opening), looked at
         one by one: those still pending (not fired or skipped by the facilitator before their time),
         each once (an inject put back on the agenda may be due twice now)."""
@@ -148,8 +148,7 @@ class Timeline:
         module_of = self.recorder.loaded.module_of
         holds = self._decisions.check
         keys: list[str] = []
-        kinds: list[EventKind] = []
-        made: list[dict[str, Any]] = []
+        settlements: list[Settlement] = []
         while i < n:
             at, order, _, key, payload = items[i]
             if at > now or order != INJECT:
@@ -165,10 +164,9 @@ class Timeline:
             else:
                 kind, reason = _SKIPPED, "condition"
             keys.append(key)
-            kinds.append(kind)
-            made.append({"inject": key, "module": module_of[key], "reason": reason})
+            settlements.append((kind, {"inject": key, "module": module_of[key], "reason": reason}))
         self.cursor = i
-        return keys, kinds, made
+        return keys, settlements
 
     def settle(self, status: InjectState, *, delivered: bool, reason: str, actor: str = "engine",
                at: float | None = None) -> None:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from itertools import count
-from operator import eq, itemgetter
+from operator import itemgetter
 from typing import Any, NamedTuple, Sequence
 
 
@@ -98,7 +97,7 @@ def numbered(events: Sequence[Event], last_seq: int, decisions_so_far: int) -> l
     in-memory log and the engine's optimistic projection all number through here.
     """
     if isinstance(events, list) and EventKind.decision_logged not in map(_kind_of, events) \
-            and all(map(eq, map(_seq_of, events), count(last_seq + 1))):
+            and list(map(_seq_of, events)) == list(range(last_seq + 1, last_seq + len(events) + 1)):
         return events  # numbered already, no decision among them (the engine's own, as it applied them)
     out: list[Event] = []
     seq, decisions = last_seq, decisions_so_far
