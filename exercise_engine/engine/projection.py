@@ -69,28 +69,28 @@ class InjectState:
     log does (consoles hold on to it across reads and rebuilds). Made only when someone asks
     (`SessionState.injects`): a rehearsal settling 10,000 injects never builds one."""
 
-    __slots__ = ("inject", "module_id", "_key", "_settled")
+    __slots__ = ("inject", "module_id", "_key", "_state")
 
-    def __init__(self, inject: Inject, module_id: str, settled: dict[str, Event]) -> None:
+    def __init__(self, inject: Inject, module_id: str, state: SessionState) -> None:
         self.inject = inject
         self.module_id = module_id
         self._key = inject.id
-        self._settled = settled
+        self._state = state
 
     @property
     def event(self) -> Event | None:
         """The inject_delivered or inject_skipped event that settled it."""
-        return self._settled.get(self._key)
+        return self._state.settled.get(self._key)
 
     @property
     def status(self) -> InjectStatus:
-        event = self._settled.get(self._key)
+        event = self._state.settled.get(self._key)
         return "pending" if event is None else "delivered" if event.kind is _DELIVERED else "skipped"
 
     @property
     def reason(self) -> str:
         """scheduled | fired | released (delivered); condition | facilitator (skipped)."""
-        event = self._settled.get(self._key)
+        event = self._state.settled.get(self._key)
         return "" if event is None else event.data.get("reason", "")
 
     def __repr__(self) -> str:
@@ -111,9 +111,6 @@ class SessionState:
     held: str | None = None
     module_id: str | None = None
     phase: Phase = "exercise"
-    settled: dict[str, Event] = field(default_factory=dict)
-    """Inject id → the inject_delivered or inject_skipped event that settled it (absent: pending).
-    The one record of where each inject stands; `injects` are views of it."""
     settled_apart: int = 0
     """Injects settled one by one (fired, skipped, released by a model, read back from the log)
     rather than in the timeline's batches: while there are none, no inject ahead on the schedule
@@ -143,8 +140,27 @@ class SessionState:
     def __post_init__(self) -> None:
         self._injects: dict[str, InjectState] | None = None
         self._ids = _inject_ids(self.scenario)
+        self._settled: dict[str, Event] = {}
+        self._unfolded: list[str] = []
+        """The injects the newest events settled in batches (`settle`), not yet in `_settled`:
+        they are folded in together when someone asks, instead of one small update per instant."""
         if not self.events and self.scenario.scenario.modules:
             self.story_time = float(min(m.start for m in self.scenario.scenario.modules))
+
+    @property
+    def settled(self) -> dict[str, Event]:
+        """Inject id → the inject_delivered or inject_skipped event that settled it (absent:
+        pending). The one record of where each inject stands; `injects` are views of it."""
+        if self._unfolded:
+            self._fold()
+        return self._settled
+
+    def _fold(self) -> None:
+        """Take the batches' settlements into `_settled`: they are the newest events, in order
+        (anything else folds them in first)."""
+        keys, events = self._unfolded, self.events
+        self._settled.update(zip(keys, events[len(events) - len(keys):]))
+        keys.clear()
 
     @property
     def injects(self) -> dict[str, InjectState]:
@@ -152,8 +168,7 @@ class SessionState:
         views are made on first use and then kept, so consoles may hold on to them)."""
         found = self._injects
         if found is None:
-            settled = self.settled
-            found = self._injects = {key: InjectState(inject, module, settled)
+            found = self._injects = {key: InjectState(inject, module, self)
                                      for key, inject, module in _inject_keys(self.scenario)}
         return found
 
@@ -163,6 +178,8 @@ class SessionState:
 
     def extend(self, events: Iterable[Event]) -> None:
         """Fold events in, in order (as `apply` each)."""
+        if self._unfolded:
+            self._fold()
         append = self.events.append
         for event in events:
             seq, kind, scenario_time, _, _, data = event
@@ -191,9 +208,9 @@ class SessionState:
         self.last_seq = last[0]
         if last[2] > self.story_time:
             self.story_time = last[2]
-        self.settled.update(zip(keys, events))
+        self._unfolded += keys
         held = self.held
-        if held is not None and held in keys and self.settled[held].kind is _SKIPPED:
+        if held is not None and held in keys and events[list(keys).index(held)].kind is _SKIPPED:
             self.held = None  # as `_settle`: skipping the held inject ends the hold
 
     def _settle(self, keys: Sequence[str], events: Sequence[Event]) -> None:
@@ -210,14 +227,13 @@ class SessionState:
                 self.held = None
 
     def reset(self) -> None:
-        """Back to before the first event, to re-project a log: the events list, the `settled` map
-        and the inject views stay the same objects (consoles and the timeline hold on to them)."""
+        """Back to before the first event, to re-project a log: the events list and the inject
+        views stay the same objects (consoles and the timeline hold on to them)."""
         fresh = SessionState(scenario=self.scenario)
         for key, value in fresh.__dict__.items():
-            if key not in ("events", "settled", "_injects", "_ids"):
+            if key not in ("events", "_injects"):
                 setattr(self, key, value)
         self.events.clear()
-        self.settled.clear()
 
     # ---- questions consoles and reports ask ---------------------------------------------------
 

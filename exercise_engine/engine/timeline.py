@@ -1,7 +1,7 @@
-"""The timeline: one SimPy process that opens modules and settles injects in story order.
+"""The timeline: SimPy wake-ups that open modules and settle injects in story order.
 
 A plain `simpy.Environment` whose time is story seconds, advanced only by its caller (a tick, a
-control, a rehearsal). At each story instant the process settles everything due then: a standard
+control, a rehearsal). At each story instant the timeline settles everything due then: a standard
 inject is delivered; a conditional one is delivered if its condition holds and skipped otherwise;
 a contingency one is released if it holds and skipped otherwise. Every settlement is an event
 recorded through the `Recorder`, like any other.
@@ -10,7 +10,7 @@ recorded through the `Recorder`, like any other.
 from __future__ import annotations
 
 import bisect
-from typing import Any, Callable, Generator
+from typing import Any, Callable
 
 import simpy
 from simpy.core import URGENT
@@ -26,21 +26,27 @@ _BEFORE = -1
 """A priority ahead of URGENT: stops the clock at an instant before the timeline settles it."""
 
 
-class _Soon(simpy.Event):
-    """A timeout processed before ordinary ones at the same time, so that the timeline settles
-    injects before consequence models look at the same story minute."""
+class _Wake(simpy.Event):
+    """The timeline's next look at the agenda: a timeout that calls it back, processed before
+    ordinary events at the same time, so that the timeline settles injects before consequence
+    models look at the same story minute."""
 
-    def __init__(self, env: simpy.Environment, delay: float) -> None:
+    def __init__(self, env: simpy.Environment, delay: float, callback: Callable[[simpy.Event], None]) -> None:
         # as simpy's Timeout sets itself up (no Event.__init__ round trip), at URGENT priority
         self.env = env
-        self.callbacks: list[Any] = []
+        self.callbacks: list[Any] = [callback]
         self._value = None
         self._ok = True
         env.schedule(self, URGENT, delay)
 
 
 class Timeline:
-    """The agenda (modules to open, injects to settle) and the process that works through it."""
+    """The agenda (modules to open, injects to settle) and the wake-ups that work through it.
+
+    One environment step per story instant where something is due: a `_Wake` whose callback
+    settles the instant and schedules the next (a callback rather than a SimPy process: a
+    rehearsal crosses thousands of instants, and resuming a generator at each cost a fifth of
+    the work)."""
 
     def __init__(self, env: simpy.Environment, recorder: Recorder, items: list[Entry],
                  decisions: DecisionIndex) -> None:
@@ -50,11 +56,12 @@ class Timeline:
         """What is ahead, sorted; possibly the scenario's shared schedule (copied before any change)."""
         self._own_items = False
         self.cursor = 0
-        """How far the process has taken `items`."""
+        """How far the timeline has taken `items`."""
         self._decisions = decisions
         self._runs = runs(recorder.loaded) if items is schedule(recorder.loaded) else {}
         """The shared schedule's instants, prepared (while `items` is that schedule)."""
-        self._process = env.process(self._run())
+        self._wake: _Wake | None = _Wake(env, 0, self._settle_due)
+        """The next wake-up (None while nothing is left on the agenda)."""
 
     # ---- moving the clock (the caller's side) -----------------------------------------------------
 
@@ -92,43 +99,35 @@ class Timeline:
         while env.peek() <= env.now:
             env.step()
 
-    # ---- the process ------------------------------------------------------------------------------
+    # ---- the wake-ups ----------------------------------------------------------------------------
 
-    def _run(self) -> Generator[simpy.Event, Any, None]:
-        """Settle everything due at the current story time, in the agenda's order, then sleep until
-        the next item. Injects are delivered, or skipped if a condition fails (or, for a consequence
-        inject, since only a model's threshold releases it). An instant of the shared schedule whose
-        injects are all still pending settles as `agenda.runs` prepared it; anything else (a module
-        opening, injects settled or put back out of turn) through `_settle_next`. One loop, with no
-        call an instant can do without: a rehearsal crosses thousands of them."""
-        env = self.env
+    def _settle_due(self, wake: simpy.Event) -> None:
+        """Settle everything due at the current story time, in the agenda's order, then wake up
+        again at the next item. Injects are delivered, or skipped if a condition fails (or, for a
+        consequence inject, since only a model's threshold releases it). An instant of the shared
+        schedule whose injects are all still pending settles as `agenda.runs` prepared it; anything
+        else (a module opening, injects settled or put back out of turn) through `_settle_next`."""
+        if wake is not self._wake:
+            return  # superseded: the agenda changed and an earlier wake-up looked again
+        now = self.env.now
+        items, runs, i = self.items, self._runs, self.cursor
+        n = len(items)
         state = self.recorder.state
-        settle = self.recorder.settle
-        holds = self._decisions.check
-        while True:
-            now = env.now
-            items, runs, i = self.items, self._runs, self.cursor
-            n = len(items)
-            while i < n and items[i][0] <= now:
-                run = runs.get(i)
-                if run is not None and (not state.settled_apart or state.settled.keys().isdisjoint(run[1])):
-                    self.cursor, keys, settlements, checks = run
-                    if checks:
-                        settlements = list(settlements)
-                        for place, check, failed in checks:
-                            if not holds(check):
-                                settlements[place] = failed
-                    settle(keys, settlements, now, "engine")
-                else:
-                    self._settle_next(now)
-                i = self.cursor
-            try:
-                if i < n:
-                    yield _Soon(env, items[i][0] - now)
-                else:
-                    yield env.event()  # nothing left: idle until something is put back on the agenda
-            except simpy.Interrupt:
-                pass  # the agenda changed: look again
+        while i < n and items[i][0] <= now:
+            run = runs.get(i)
+            if run is not None and (not state.settled_apart or state.settled.keys().isdisjoint(run[1])):
+                self.cursor, keys, settlements, checks = run
+                if checks:
+                    holds = self._decisions.check
+                    settlements = list(settlements)
+                    for place, check, failed in checks:
+                        if not holds(check):
+                            settlements[place] = failed
+                self.recorder.settle(keys, settlements, now, "engine")
+            else:
+                self._settle_next(now)
+            i = self.cursor
+        self._wake = _Wake(self.env, items[i][0] - now, self._settle_due) if i < n else None
 
     def _settle_next(self, now: float) -> None:
         """Open the module at the cursor, or settle the injects due from it one by one."""
@@ -182,4 +181,4 @@ class Timeline:
         if not self._own_items:  # the shared schedule: change a copy
             self.items, self._own_items, self._runs = list(self.items), True, {}
         bisect.insort(self.items, entry, lo=self.cursor)
-        self._process.interrupt()
+        self._wake = _Wake(self.env, 0, self._settle_due)  # look again now (the pending wake-up lapses)
