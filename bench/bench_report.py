@@ -24,7 +24,6 @@ if __package__ in (None, ""):  # run as `python bench/bench_report.py` from a ch
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from exercise_engine.engine.exercise import Exercise  # noqa: E402
-from exercise_engine.engine.rehearsal import play  # noqa: E402
 from exercise_engine.loader.loaded import LoadedScenario  # noqa: E402
 from exercise_engine.model.events import EventKind  # noqa: E402
 from exercise_engine.model.records import (  # noqa: E402

@@ -96,7 +96,6 @@ def test_run_without_session_resumes_the_latest_unfinished_session_and_new_start
     recent unfinished one (and says which); `--new` starts another; an ended session is not resumed."""
     import os
 
-    from exercise_engine.cli import run_cmd
     from exercise_engine.model.events import EventKind
     from exercise_engine.store.session_store import SessionStore
 

@@ -22,7 +22,6 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ...loader.loaded import LoadedScenario
-from ...model.base import StrictModel
 from ...model.consequences import ACTIONS, ModelsSection, action_problems
 from ...model.records import Action
 from .choices import Tick
