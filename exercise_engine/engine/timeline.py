@@ -44,9 +44,8 @@ class Timeline:
     """The agenda (modules to open, injects to settle) and the wake-ups that work through it.
 
     One environment step per story instant where something is due: a `_Wake` whose callback
-    settles the instant and schedules the next (a callback rather than a SimPy process: a
-    rehearsal crosses thousands of instants, and resuming a generator at each cost a fifth of
-    the work)."""
+    settles the instant and schedules the next (a callback rather than a SimPy process: resuming
+    a generator made each of a rehearsal's thousands of steps a fifth dearer)."""
 
     def __init__(self, env: simpy.Environment, recorder: Recorder, items: list[Entry],
                  decisions: DecisionIndex) -> None:
