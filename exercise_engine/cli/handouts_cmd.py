@@ -7,9 +7,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from ..loader import UserError, load_scenario
 from ..report.files import OutputError
 from ..report.handouts.write import HANDOUT_FORMATS, write_handouts
+from .scenario_arg import read_scenario
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,10 +44,8 @@ def _start(text: str) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        loaded = load_scenario(args.scenario)
-    except UserError as exc:
-        print(exc, file=sys.stderr)
+    loaded = read_scenario(args.scenario)
+    if loaded is None:
         return 1
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():

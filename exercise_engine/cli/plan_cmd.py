@@ -11,8 +11,9 @@ from datetime import timedelta
 
 from ..engine.plan_warnings import located
 from ..engine.run_of_show import Plan, plan
-from ..loader import LoadedScenario, UserError, load_scenario
+from ..loader import LoadedScenario
 from ..model.story_time import format_story_time
+from .scenario_arg import read_scenario
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,10 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        loaded = load_scenario(args.scenario)
-    except UserError as exc:
-        print(exc, file=sys.stderr)
+    loaded = read_scenario(args.scenario)
+    if loaded is None:
         return 1
     the_plan = plan(loaded)
     problems = located(loaded, the_plan)

@@ -7,12 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from ..loader.errors import UserError
 from ..loader.loaded import LoadedScenario
-from ..loader.scenario_loader import load_scenario
 from ..session.live import utc_now
 from ..session.opening import find_unfinished, new_session_path, open_store, start_engine
 from ..store.session_store import SessionError, SessionStore
+from .scenario_arg import read_scenario
 
 ROLES = ("facilitator", "table", "evaluator", "projector")
 
@@ -67,13 +66,8 @@ def suggested_items(state):
 
 def run(args: argparse.Namespace) -> int:
     role = args.role or ("table" if args.table else "facilitator")
-    try:
-        loaded = load_scenario(args.scenario)
-    except UserError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"{args.scenario}: {exc.strerror or exc}", file=sys.stderr)
+    loaded = read_scenario(args.scenario)
+    if loaded is None:
         return 1
 
     session = Path(args.session) if args.session else None

@@ -10,10 +10,9 @@ import socket
 import sys
 from pathlib import Path
 
-from ..loader.errors import UserError
-from ..loader.scenario_loader import load_scenario
 from ..session.opening import open_store
 from ..store.session_store import SessionError
+from .scenario_arg import read_scenario
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -112,10 +111,8 @@ def _write_feedback_form(args: argparse.Namespace, loaded) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        loaded = load_scenario(args.scenario)
-    except UserError as exc:
-        print(exc, file=sys.stderr)
+    loaded = read_scenario(args.scenario)
+    if loaded is None:
         return 1
     problem = _cannot_listen(args.host, args.port)
     if problem:
