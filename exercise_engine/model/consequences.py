@@ -26,11 +26,12 @@ from .model_params import (  # re-exported
 from .story_time import StoryTime
 
 __all__ = [
-    "ACTIONS", "MODEL_METRICS", "AssignNotificationTeams", "BehavioralHealthParams", "DeployCrisisCounselors",
+    "ACTIONS", "MODEL_METRICS", "MODEL_TITLES", "AssignNotificationTeams", "BehavioralHealthParams", "DeployCrisisCounselors",
     "DesignateOfficialFund", "FamilyAssistanceParams", "HotlineParams", "IncidentParams", "InformationParams",
     "MetricSample", "ModelsSection", "NotificationParams", "OpenDonationsWarehouse", "OpenFac", "OpenFrc", "OpenJic",
     "OpenResiliencyCenter", "OpenVolunteerCenter", "ReunificationParams", "Seekers", "SetBriefingCadence",
-    "StaffHotline", "Threshold", "ThresholdCrossing", "VolunteersDonationsParams", "action_problems", "typed_action",
+    "StaffHotline", "Threshold", "ThresholdCrossing", "VolunteersDonationsParams", "action_problems", "metric_unit",
+    "typed_action",
 ]
 
 MODEL_METRICS: dict[str, dict[str, str]] = {
@@ -89,6 +90,27 @@ MODEL_METRICS: dict[str, dict[str, str]] = {
     },
 }
 """Each model's metrics (`model.metric` in thresholds and reports), with their plain meaning."""
+
+MODEL_TITLES: dict[str, str] = {
+    "reunification": "Family reunification",
+    "notification": "Victim identification and death notification",
+    "hotline": "Public inquiry hotline",
+    "volunteers_donations": "Volunteers and donations",
+    "family_assistance": "Family Assistance Center",
+    "information": "Information environment",
+    "behavioral_health": "Behavioral health",
+}
+"""What consoles and reports call each model: the heading of its section in docs/models.md."""
+
+
+def metric_unit(name: str) -> str:
+    """The unit a metric (`model.metric`) counts in, read from its key: "%" for a share (kept as a
+    fraction), "seconds", "minutes" or "hours", or "" for a count."""
+    key = name.partition(".")[2]
+    if key.endswith("_share") or key == "service_level":
+        return "%"
+    words = key.split("_")
+    return next((unit for unit in ("seconds", "minutes", "hours") if unit in words), "")
 
 
 # ---- thresholds and the section ------------------------------------------------------------------

@@ -11,22 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.consequences import ACTIONS, MODEL_METRICS
+from ..model.consequences import ACTIONS, MODEL_METRICS, MODEL_TITLES, metric_unit
 from .appendices import is_model_sample
 from .evidence import Evidence, decision_story
 from .text import clean, story
 
 SECTION_TITLE = "8. Consequences of the room's decisions"
 DOC = "docs/models.md"
-MODEL_TITLES = {
-    "reunification": "Family reunification",
-    "notification": "Victim identification and death notification",
-    "hotline": "Public inquiry hotline",
-    "volunteers_donations": "Volunteers and donations",
-    "information": "Information environment",
-    "family_assistance": "Family Assistance Center",
-}
-"""Each model's name as the heading of its section in docs/models.md (where its caveats are)."""
 REPRESENTS = {
     "reunification": "Families converging on the incident: at hospitals and the scene until a Friends & Relatives "
                      "Center opens, then signing in there and waiting for news of their loved one.",
@@ -40,6 +31,8 @@ REPRESENTS = {
                    "public information officer.",
     "family_assistance": "Families of the dead and injured coming to a Family Assistance Center for interviews "
                          "and services over days.",
+    "behavioral_health": "Families, survivors, witnesses, responders and the wider community seeking crisis "
+                         "counseling over days and weeks, waiting when there are too few counselors.",
 }
 """What each model stands for, in one plain sentence (docs/models.md says it at length)."""
 READING = ("Each chart shows one number a consequence model computed as the story ran, fed by the actions "
@@ -136,16 +129,6 @@ def model_title(model: str) -> str:
     return MODEL_TITLES.get(model, model.replace("_", " ").capitalize())
 
 
-def unit_of(metric: str) -> str:
-    key = metric.split(".", 1)[-1]
-    if key.endswith("_share") or key == "service_level":
-        return "%"
-    for unit in ("seconds", "minutes", "hours"):
-        if unit in key:
-            return unit
-    return ""
-
-
 def label(series: MetricSeries) -> str:
     """A metric's name with its unit when the name does not say it: "Average speed of answer (seconds)"."""
     unit = series.unit
@@ -217,7 +200,7 @@ def _series(ev: Evidence, metric: str, points: list[tuple[float, float]], sectio
         lines.append(ThresholdLine(t.id, float(t.level), "above" if t.above is not None else "below", t.for_minutes,
                                    t.release, title, fired, [story(s) for s in fired]))
     public = section is not None and metric in section.public
-    return MetricSeries(metric, plain[:1].upper() + plain[1:], unit_of(metric), public,
+    return MetricSeries(metric, plain[:1].upper() + plain[1:], metric_unit(metric), public,
                         [(float(s), float(v)) for s, v in points], lines)
 
 

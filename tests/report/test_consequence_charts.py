@@ -179,8 +179,10 @@ def test_a_session_without_models_has_no_such_section(tmp_path: Path):
 
 
 def test_each_model_s_caveats_are_where_the_report_says():
-    from exercise_engine.report.consequences import MODEL_TITLES
+    from exercise_engine.model.consequences import MODEL_METRICS, MODEL_TITLES
+    from exercise_engine.report.consequences import REPRESENTS
 
+    assert set(MODEL_TITLES) == set(MODEL_METRICS) == set(REPRESENTS)  # every model named, and said in a sentence
     doc = (Path(__file__).resolve().parents[2] / "docs" / "models.md").read_text(encoding="utf-8")
     for model, title in MODEL_TITLES.items():
         section = doc.split(f"## {title} (`{model}`)\n", 1)

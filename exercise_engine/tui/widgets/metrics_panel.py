@@ -13,18 +13,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from ...engine.projection import SessionState
-from ...model.consequences import MODEL_METRICS, ModelsSection
+from ...model.consequences import MODEL_METRICS, MODEL_TITLES, ModelsSection, metric_unit
 from ..format import story_clock
-
-MODEL_TITLES = {
-    "reunification": "Family reunification (FRC)",
-    "notification": "Identification and death notification",
-    "hotline": "Public inquiry hotline",
-    "volunteers_donations": "Volunteers and donations",
-    "family_assistance": "Family Assistance Center",
-    "information": "Information environment",
-}
-"""What the consoles call each model (the scenario names it by its key)."""
 
 POINTS = 60
 """Points in a sparkline: the series resampled over story time, so the line's length is time, not samples."""
@@ -41,15 +31,16 @@ def metric_title(name: str) -> str:
     return meaning[:1].upper() + meaning[1:]
 
 
+_SHORT_UNITS = {"minutes": "min", "seconds": "s", "hours": "h"}
+
+
 def metric_value(name: str, value: float) -> str:
-    """The value with its unit, read from the metric's key: `12.5 min`, `1.2 h`, `15 s`, `29 %`, `253`."""
-    key = name.partition(".")[2]
-    if key.endswith("_share") or key == "service_level":
+    """The value with its unit: `12.5 min`, `1.2 h`, `15 s`, `29 %`, `253`."""
+    unit = metric_unit(name)
+    if unit == "%":
         return f"{value * 100:.0f} %"
-    words = key.split("_")
-    for word, unit in (("minutes", "min"), ("seconds", "s"), ("hours", "h")):
-        if word in words:
-            return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
+    if unit:
+        return f"{value:.1f} {_SHORT_UNITS[unit]}" if value < 100 else f"{value:,.0f} {_SHORT_UNITS[unit]}"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
