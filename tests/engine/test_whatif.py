@@ -137,6 +137,9 @@ def test_a_change_never_moves_another_decisions_id_number_or_versions(state) -> 
     (["--add", "open_frc staf=3 at T+1h"], "open_frc: `staf` is not a parameter of this action"),
     (["--add", "staff_hotlines lines=3 at T+1h"], "unknown action 'staff_hotlines'"),
     (["--add", "staff_hotline lines=3"], "write 'ACTION PARAM=VALUE … at STORY TIME'"),
+    (["--add", 'open_frc staff=3 site="Testville Park Annex" at T+1h'],  # a quoted value with spaces, whole
+     "open_frc: no venue 'Testville Park Annex' in the community profile"),
+    (["--add", 'open_frc staff="3 at T+1h'], "No closing quotation"),
     (["--add", "staff_hotline lines=3 at T+1x"], "'T+1x' is not a story time"),
     (["--add", "staff_hotline lines=3 at Sun 09:00"], "set the scenario's `incident_start`"),
     (["--add", "staff_hotline lines=3 at T+13h"], "T+13h is not before T+12h, where the session's models stopped"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,16 +227,14 @@ def _change(decisions: dict[int, DecisionState], change: str, models: ModelsSect
 
 def _add(state: SessionState, decisions: dict[int, DecisionState], add: str, models: ModelsSection | None,
          venues: list[str], until: float) -> tuple[dict[int, DecisionState], str]:
-    match = re.fullmatch(r"\s*([a-z_]+)((?:\s+[a-z_]+=\S+)*)\s+at\s+(\S.*?)\s*", add)
-    if not match:
-        raise UserError(f"--add {add}: write 'ACTION PARAM=VALUE … at STORY TIME', e.g. 'staff_hotline lines=6 at T+1h'")
-    action = Action(kind=match[1], params=dict(pair.split("=", 1) for pair in match[2].split()))
+    kind, params, when = _added(add)
+    action = Action(kind=kind, params=params)
     _check(action, models, venues, f"--add {add}")
     typed = ACTIONS[action.kind][1].model_validate(action.params)
     action = Action(kind=action.kind, params={k: getattr(typed, k) for k in action.params})
     try:
-        at = parse_day_time(match[3], state.scenario.scenario.incident_start)
-        at = float(parse_story_time(match[3]) if at is None else at)
+        at = parse_day_time(when, state.scenario.scenario.incident_start)
+        at = float(parse_story_time(when) if at is None else at)
     except ValueError as exc:
         raise UserError(f"--add {add}: {exc}") from None
     if at >= until:
@@ -246,7 +245,25 @@ def _add(state: SessionState, decisions: dict[int, DecisionState], add: str, mod
     event = Event(seq, EventKind.decision_logged, at, None, "whatif", {"decision_id": seq})  # type: ignore[arg-type]
     decision = Decision(table="whatif", text=f"What if: {add}", scenario_time=int(at), actions=[action])
     decisions[seq] = DecisionState(seq, [(event, decision)], number=number)
-    return decisions, " ".join(["adding", match[1], *match[2].split(), "at", match[3]])
+    return decisions, " ".join(["adding", kind, *(f"{k}={shlex.quote(v)}" for k, v in params.items()), "at", when])
+
+
+def _added(add: str) -> tuple[str, dict[str, str], str]:
+    """`ACTION PARAM=VALUE … at STORY TIME` read as the shell would: a value with spaces is quoted
+    (`designate_official_fund name="Cedar Falls Strong Fund" at T+8h`)."""
+    usage = (f"--add {add}: write 'ACTION PARAM=VALUE … at STORY TIME', e.g. 'staff_hotline lines=6 at T+1h' "
+             "(quote a value with spaces: name=\"Cedar Falls Strong Fund\")")
+    try:
+        words = shlex.split(add)
+    except ValueError as exc:  # an unclosed quote
+        raise UserError(f"{usage}; {exc}") from None
+    if "at" not in words[1:]:
+        raise UserError(usage)
+    at = len(words) - 1 - words[::-1].index("at")
+    kind, pairs, when = words[0], words[1:at], " ".join(words[at + 1:])
+    if not re.fullmatch(r"[a-z_]+", kind) or not when or not all(re.fullmatch(r"[a-z_]+=.*", p, re.S) for p in pairs):
+        raise UserError(usage)
+    return kind, dict(pair.split("=", 1) for pair in pairs), when
 
 
 def _fields(kind: str) -> list[str]:
