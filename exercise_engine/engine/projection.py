@@ -68,9 +68,11 @@ class SessionState:
         self._injects: dict[str, InjectState] | None = None
         self._ids = _inject_ids(self.scenario)
         self._settled: dict[str, Event] = {}
-        self._unfolded: list[str] = []
-        """The injects the newest events settled in batches (`settle`), not yet in `_settled`:
-        they are folded in together when someone asks, instead of one small update per instant."""
+        self._unfolded_keys: list[str] = []
+        self._unfolded_events: list[Event] = []
+        """Injects settled in batches (`settle`) and their events, not yet in `_settled`: folded in
+        together when someone asks, instead of one small update per instant (a rehearsal that
+        nobody reads back never builds the map)."""
         if not self.events and self.scenario.scenario.modules:
             self.story_time = float(min(m.start for m in self.scenario.scenario.modules))
 
@@ -78,16 +80,11 @@ class SessionState:
     def settled(self) -> dict[str, Event]:
         """Inject id → the inject_delivered or inject_skipped event that settled it (absent:
         pending). The one record of where each inject stands; `injects` are views of it."""
-        if self._unfolded:
-            self._fold()
+        if self._unfolded_keys:
+            self._settled.update(zip(self._unfolded_keys, self._unfolded_events))
+            self._unfolded_keys.clear()
+            self._unfolded_events.clear()
         return self._settled
-
-    def _fold(self) -> None:
-        """Take the batches' settlements into `_settled`: they are the newest events, in order
-        (anything else folds them in first)."""
-        keys, events = self._unfolded, self.events
-        self._settled.update(zip(keys, events[len(events) - len(keys):]))
-        keys.clear()
 
     @property
     def injects(self) -> dict[str, InjectState]:
@@ -105,8 +102,6 @@ class SessionState:
 
     def extend(self, events: Iterable[Event]) -> None:
         """Fold events in, in order (as `apply` each)."""
-        if self._unfolded:
-            self._fold()
         append = self.events.append
         for event in events:
             seq, kind, scenario_time, _, _, data = event
@@ -135,7 +130,8 @@ class SessionState:
         self.last_seq = last[0]
         if last[2] > self.story_time:
             self.story_time = last[2]
-        self._unfolded += keys
+        self._unfolded_keys += keys
+        self._unfolded_events += events
         held = self.held
         if held is not None and held in keys and events[list(keys).index(held)].kind is _SKIPPED:
             self.held = None  # as `_settle`: skipping the held inject ends the hold
@@ -178,9 +174,9 @@ class SessionState:
 
     def pending(self) -> list[InjectState]:
         """Not yet delivered or skipped, in scheduled order (controller-only: future injects)."""
-        settled = self.settled
-        if len(settled) == len(self._ids):  # only the scenario's injects settle
+        if len(self._settled) + len(self._unfolded_keys) == len(self._ids):  # all settled (each once)
             return []
+        settled = self.settled
         return [s for key, s in self.injects.items() if key not in settled]
 
     def active_decisions(self, table: str | None = None) -> list[DecisionState]:
