@@ -370,6 +370,15 @@ class LiveSession:
         return max(0.0, (_aware(until) - _aware(started_at)).total_seconds())
 
     # -- engine controls (facilitator) -------------------------------------------------------------------
+    def ask(self, question: str, *args: Any) -> Any:
+        """Ask the engine something without changing it (what `next_module` would skip…), under the
+        session's lock: the session thread ticks the engine meanwhile, and its state is the engine's own."""
+        with self._lock:
+            exercise = self.exercise
+            if exercise is None:
+                raise SessionProblem(self.notice or "This console is read-only.", lasting=False)
+            return getattr(exercise, question)(*args)
+
     def control(self, action: str, *args: Any) -> Any:
         """Call an engine control (pause, resume, set_speed, next_inject, …) and fold in what it did.
 

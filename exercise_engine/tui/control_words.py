@@ -7,8 +7,10 @@ own answer (`Exercise.skipped_by_next_module`), so the question and the act agre
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..engine.conditions import settle_time
-from ..engine.exercise import Exercise, ExerciseError
+from ..engine.exercise import ExerciseError
 from ..engine.projection import InjectState, SessionState
 from .format import story_clock
 
@@ -29,10 +31,11 @@ def _injects(n: int) -> str:
     return f"{n} inject" + ("" if n == 1 else "s")
 
 
-def next_module_words(exercise: Exercise, state: SessionState) -> tuple[str, str] | None:
-    """(question, what it did) for `next_module`; None when there is no next module."""
+def next_module_words(skipped_by_next_module: Callable[[], tuple[str, list[InjectState]]],
+                      state: SessionState) -> tuple[str, str] | None:
+    """(question, what it did) for `next_module`, from the engine's answer; None when there is no next module."""
     try:
-        module_id, skipped = exercise.skipped_by_next_module()
+        module_id, skipped = skipped_by_next_module()
     except ExerciseError:
         return None
     module = next(m for m in state.scenario.scenario.modules if m.id == module_id)

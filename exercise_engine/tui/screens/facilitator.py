@@ -219,10 +219,11 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
         self._ask(words[0], "next_inject", done=words[1], yes="Deliver")
 
     def action_next_module(self) -> None:
-        exercise = self.live.exercise
-        words = next_module_words(exercise, self.live.state) if exercise is not None else None
-        if exercise is None:
-            self.notify(self.live.notice or "This console is read-only.", severity="warning")
+        live = self.live
+        try:
+            words = next_module_words(lambda: live.ask("skipped_by_next_module"), live.state)
+        except SessionProblem as exc:  # read-only (or no longer the facilitator's console)
+            self.notify(str(exc), severity="warning")
             return
         if words is None:
             self.notify("This is the last module; start the hotwash (w) when the discussion ends.",
