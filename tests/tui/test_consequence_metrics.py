@@ -213,3 +213,36 @@ async def test_what_if_shows_how_it_would_have_gone(long_night, tmp_path, clock,
         await wait_for(pilot, lambda: finished, timeout=30, message="the replay finished")
         await pilot.pause(0.2)
         assert app.is_running and app.screen is facilitator
+
+
+async def test_an_evaluator_sees_the_metrics_and_what_drove_them_from_any_tab(rehearsed, tmp_path, clock):
+    """Evaluators judge the room by what its decisions set in motion: `g` shows every metric (controller-only
+    ones too, as the facilitator sees them) in the Exercise tab, even from the middle of an observation (F5)."""
+    app = console_app(copy_of(rehearsed, tmp_path), clock, "evaluator", name="Dana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert "f5 Metrics" in screen_lines(app).splitlines()[-1]
+        panel = app.screen.query_one(MetricsPanel)
+        assert not panel.display
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: app.screen.query_one("#tabs").active == "observe", message="observe tab")
+        await pilot.press("b", "i", "g")  # writing an observation: g is a letter there
+        await wait_for(pilot, lambda: app.screen.query_one("#obs-text").text == "big", message="typed")
+        assert not panel.display
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: app.screen.query_one("#tabs").active == "exercise" and panel.display
+                       and panel.size.height > 0, message="the metrics in the Exercise tab")
+        await wait_for(pilot, lambda: "Families at the FRC" in screen_lines(app), message="the panel drawn")
+        names = {row.metric for row in panel.query(MetricRow)}
+        assert {"reunification.families_waiting", "hotline.answered"} <= names  # controller-only and public
+        assert "Driven by #" in squash(str(app.screen.query_one("#drivers-reunification").content))
+        await pilot.press("g")
+        await wait_for(pilot, lambda: not panel.display, message="the responses again")
+
+
+async def test_without_models_an_evaluator_has_no_metrics_key(session, clock):
+    app = console_app(session, clock, "evaluator", name="Dana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert "Metrics" not in screen_lines(app).splitlines()[-1]
+        assert not app.screen.query(MetricsPanel)

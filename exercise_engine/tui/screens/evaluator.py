@@ -20,9 +20,10 @@ from .base import ConsoleScreen, TroubleBanner
 from .hotwash import HotwashPanel
 from .decision_actions import AttachesModelActions
 from .mark_actions import MarksExpectedActions
+from .metrics_toggle import ShowsConsequenceMetrics
 
 
-class EvaluatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen):
+class EvaluatorScreen(ShowsConsequenceMetrics, MarksExpectedActions, AttachesModelActions, ConsoleScreen):
     HELP_TITLE = "Evaluator console"
     HELP_NOTES = (
         "The Exercise tab is the facilitator's view, read-only: expected actions and notes are shown to you.",
@@ -31,6 +32,8 @@ class EvaluatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen)
         "t (or Enter on a decision in the Exercise tab) marks which expected actions the selected decision meets.",
         "a (scenarios with consequence models) attaches, changes or removes what the selected decision sets in "
         "motion; the models act on it from then on.",
+        "F5 (or g; scenarios with consequence models) shows each metric in the Exercise tab where the responses "
+        "were: its value, its line over story time and the decisions that drove it; again shows the responses.",
     )
     BINDINGS = [
         Binding("f2", "tab('exercise')", "Exercise"),
@@ -42,6 +45,8 @@ class EvaluatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen)
         Binding("t", "mark_actions", "Mark action met", show=False),
         Binding("a", "model_actions", "Model actions",
                 tooltip="Model actions of the selected decision: what the consequence models act on"),
+        Binding("f5,g", "metrics", "Metrics", tooltip="Consequence metrics (value, sparkline, the decisions that "
+                "drove them) in the Exercise tab; F5 works while you type in a form, g where you are not typing"),
         Binding("f1", "app.help", "Help"),
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("f8", "app.toggle_dark", "Theme", show=False),
@@ -61,7 +66,7 @@ class EvaluatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen)
         yield TroubleBanner(id="trouble")
         with TabbedContent(id="tabs", initial="exercise"):
             with TabPane("Exercise", id="exercise"):
-                yield ExerciseOverview(self.live.state, id="overview")
+                yield ExerciseOverview(self.live.state, metrics=self.consequence_models(), id="overview")
             with TabPane("Observe", id="observe"):
                 with Horizontal(id="observe-pane"):
                     yield ObservationForm(self.live.loaded, self.evaluator, id="observation-form")
@@ -89,9 +94,16 @@ class EvaluatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen)
         return [("Mark expected action met", "Tick the expected actions the selected decision meets (t)",
                  self.action_mark_actions),
                 ("Model actions of a decision", "Attach, change or remove what the selected decision sets in motion (a)",
-                 self.action_model_actions)]
+                 self.action_model_actions)] + (
+                [("Consequence metrics", "Each metric, its sparkline and what drove it (F5)", self.action_metrics)]
+                if self.consequence_models() is not None else [])
 
     FOCUS_IN_TAB = {"exercise": "#msel", "observe": "#obs-text", "records": "#my-records", "hotwash": "#note-text"}
+
+    def action_metrics(self) -> None:
+        """The metrics are in the Exercise tab: go there to show (or hide) them."""
+        self.query_one(TabbedContent).active = "exercise"
+        super().action_metrics()
 
     def action_withdraw(self) -> None:
         if self.query_one(TabbedContent).active == "records":

@@ -24,6 +24,7 @@ from .base import ConsoleScreen, TroubleBanner
 from .confirm import ConfirmScreen
 from .decision_actions import AttachesModelActions
 from .mark_actions import MarksExpectedActions
+from .metrics_toggle import ShowsConsequenceMetrics
 from .news import NewsPopups
 
 HOTWASH_KINDS = {EventKind.hotwash_started, EventKind.hotwash_note, EventKind.feedback}
@@ -37,7 +38,7 @@ def next_speed(current: float, step: int) -> float:
     return SPEEDS[max(0, min(len(SPEEDS) - 1, index + step))]
 
 
-class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScreen):
+class FacilitatorScreen(ShowsConsequenceMetrics, MarksExpectedActions, AttachesModelActions, ConsoleScreen):
     HELP_TITLE = "Facilitator console"
     HELP_NOTES = (
         "Only this console moves the clock; tables, evaluators and the projector follow it within a second.",
@@ -106,7 +107,7 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
         yield ClockHeader(self.live.loaded, who, id="clock")
         yield RunOfShowPanel(self.live.loaded, id="run-of-show")
         yield TroubleBanner(id="trouble")
-        yield ExerciseOverview(self.live.state, metrics=self._models(), id="overview")
+        yield ExerciseOverview(self.live.state, metrics=self.consequence_models(), id="overview")
         yield Static(Text("No control used yet.", style="dim"), id="last-control")
         yield JoinCodes(self.live.store.path, self._codes(), id="join-codes")
         yield Footer(compact=True)
@@ -116,24 +117,16 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
         self.query_one(JoinCodes).show(self.join_codes_text())
         self.query_one("#msel").focus()
 
-    def _models(self):
-        """The scenario's consequence models, or None when it runs none."""
-        models = self.live.loaded.scenario.models
-        return models if models is not None and models.enabled() else None
-
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Metrics and what-if only where the scenario has models (hidden from the footer otherwise)."""
-        if action in ("metrics", "whatif"):
-            return self._models() is not None
-        return super().check_action(action, parameters)  # the model-actions key asks its mixin
-
-    def action_metrics(self) -> None:
-        self.query_one(ExerciseOverview).toggle_metrics()
+        """What-if only where the scenario has models (hidden from the footer otherwise)."""
+        if action == "whatif":
+            return self.consequence_models() is not None
+        return super().check_action(action, parameters)  # metrics and model actions ask their mixins
 
     def action_whatif(self) -> None:
         from .whatif import WhatIfScreen
 
-        self.app.push_screen(WhatIfScreen(self.live.state, self._models()))
+        self.app.push_screen(WhatIfScreen(self.live.state, self.consequence_models()))
 
     def _codes(self) -> dict:
         try:
@@ -348,4 +341,4 @@ class FacilitatorScreen(MarksExpectedActions, AttachesModelActions, ConsoleScree
             ("Write the report", "After-action report for this session (r)", self.action_report),
         ] + ([("Consequence metrics", "Each metric, its sparkline and what drove it (g)", self.action_metrics),
               ("What-if replay", "Replay the models with one decision changed (p)", self.action_whatif)]
-             if self._models() is not None else [])
+             if self.consequence_models() is not None else [])
