@@ -115,9 +115,11 @@ class Exercise(FacilitatorControls):
         self.recorder.observe(self._decisions)
         self._show = PlanKeeper(loaded)
         """The run of show in force, followed from the log (plan_adjusted, fired and dropped injects)."""
-        self._pacing_now = Pacing(loaded.scenario.modules, self._plan_in_force)
+        self._pacing_now = Pacing(loaded.scenario.modules, self._plan_for_pacing)
         self._absorbed = 0.0
         """Minutes of the room's lateness a compress/extend decision made part of the plan."""
+        self._paced_changes = 0
+        """The plan keeper's change count the pacing was last replanned at."""
         self.final_time = final_time(loaded)
         """Where a rehearsal stops: every inject has had its time."""
         # where the engine's own clock was: room consoles stamp their records with the clock they
@@ -169,17 +171,29 @@ class Exercise(FacilitatorControls):
     @property
     def _pacing(self) -> Pacing:
         """The story clock's pacing, following the plan in force (replanned when the log changed it).
-        A pacing that has not read its plan yet reads the one in force when it does: a rehearsal,
-        whose clock never runs by the wall, never follows its thousands of deliveries."""
-        if self._pacing_now.loaded and self._show.follow(self.state.events):
-            self._pacing_now = self._pacing_now.replanned(self._plan_in_force, absorbed_minutes=self._absorbed)
-            self._absorbed = 0.0
+        A pacing that has neither read its plan nor a place in it (nor lateness to absorb) would be
+        replanned into its own likeness: it reads the plan in force when it first does, so a
+        rehearsal, whose clock never runs by the wall, never follows its thousands of deliveries."""
+        pacing = self._pacing_now
+        if pacing.loaded or pacing.cursor is not None or self._absorbed:
+            self._show.follow(self.state.events)
+            if self._show.changes != self._paced_changes:
+                self._pacing_now = pacing.replanned(self._plan_for_pacing, absorbed_minutes=self._absorbed)
+                self._absorbed = 0.0
+                self._paced_changes = self._show.changes
         return self._pacing_now
 
     def _plan_in_force(self) -> Plan:
         """The run of show as the log has changed it so far."""
         self._show.follow(self.state.events)
         return self._show.plan
+
+    def _plan_for_pacing(self) -> Plan:
+        """The plan a pacing reads when it first needs its curve: the one in force then, so the pacing
+        is up to date with every change the log made so far."""
+        plan = self._plan_in_force()
+        self._paced_changes = self._show.changes
+        return plan
 
     @property
     def pace(self) -> float:

@@ -50,6 +50,9 @@ class PlanKeeper:
         """Wall time of the first clock start: when the room began playing the first module."""
         self._plan: Plan | None = None
         self._last_seq = 0
+        self.changes = 0
+        """How many times the log has changed the plan: a pacing built on an older count is out of date,
+        whoever followed the log since."""
         self.follow(list(events))
 
     def follow(self, events: list[Event]) -> bool:
@@ -81,6 +84,7 @@ class PlanKeeper:
                 self.play_started = wall
         if changed:
             self._plan = None
+            self.changes += 1
         self._last_seq = events[-1].seq
         return changed
 

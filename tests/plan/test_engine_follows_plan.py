@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, example, given, settings
 
+from exercise_engine.engine.event_log import MemoryLog
 from exercise_engine.engine.exercise import Exercise
 from exercise_engine.engine.show import PlanKeeper
 from exercise_engine.engine.synthetic import loaded_scenario, make_inject, make_module
@@ -180,3 +181,35 @@ def test_a_session_with_compress_extend_and_skip_optional_replays_from_its_scrip
     assert [(e.kind, e.scenario_time, e.data) for e in replayed.events] == [
         (e.kind, e.scenario_time, e.data) for e in recorded.events]
     assert PlanKeeper(loaded, replayed.events).plan == PlanKeeper(loaded, recorded.events).plan
+
+
+def test_a_resumed_engine_compressed_before_its_clock_runs_paces_as_an_uninterrupted_one() -> None:
+    """The room fell behind, the laptop restarted, and the first thing the facilitator does is compress:
+    the resumed engine has not read its plan's curve yet, and still absorbs the lateness as an engine
+    that never stopped does, so the rest of the module comes at the same times."""
+    def behind_then(restart: bool) -> tuple[list[float], float]:
+        loaded = overrun_scenario()
+        clock = FakeClock()
+        log = MemoryLog()
+        exercise = Exercise(loaded, log, clock=clock)
+        exercise.tick()
+        exercise.resume()
+        clock.advance(5 * 60)
+        exercise.tick()
+        exercise.pause()
+        clock.advance(10 * 60)  # ten minutes behind, paused
+        exercise.tick()
+        if restart:
+            exercise = Exercise.from_log(loaded, log, clock=clock)
+        assert round(exercise.run_of_show().behind) == 10
+        exercise.compress()
+        assert abs(exercise.run_of_show().behind) < 0.1
+        exercise.resume()
+        times = []
+        for _ in range(20 * 30):
+            clock.advance(2)
+            exercise.tick()
+            times.append(exercise.story_time)
+        return times, exercise.run_of_show().behind
+
+    assert behind_then(restart=True) == behind_then(restart=False)
