@@ -115,9 +115,10 @@ class LiveSession:
         self.notify: Callable[[], None] | None = None
         """Called from the session thread when there is news for `poll()` (e.g. post a message)."""
         self._clock_row: ClockState | None = exercise.clock_state() if exercise is not None else store.read_clock()
-        self.show_status: ShowStatus | None = None
+        self.show_status: ShowStatus | None = exercise.run_of_show() if exercise is not None else None
         """The facilitator engine's run of show (where the room is against the plan), taken with the
-        clock at each step; None on a read-only console."""
+        clock at each step (and once now: a paused session's steps may find nothing to do); None on a
+        read-only console."""
         self._read_seq = self.state.last_seq
         """The session thread's position: the last event handed to the console."""
         self._generation = exercise.recorder.generation if exercise is not None else 0
@@ -317,6 +318,8 @@ class LiveSession:
             self.exercise = exercise
             self._takeover = None
             self.notice = ""
+            self._clock_row = exercise.clock_state()
+            self.show_status = exercise.run_of_show()
             self._hand_over_engine(exercise)
 
     def _renew_lease(self) -> None:

@@ -11,7 +11,7 @@ import pytest
 from exercise_engine.model.events import EventKind
 from exercise_engine.store.session_store import SessionStore
 
-from .conftest import REPO, console_app, deliver, facilitator_app, load, ready
+from .conftest import REPO, console_app, deliver, facilitator_app, load, ready, screen_lines, wait_for
 
 FROZEN = REPO / "tests" / "tui" / "data" / "snapshot-scenario.yaml"
 """A copy of the demo scenario kept here so content edits to scenarios/ do not change the pictures."""
@@ -45,6 +45,12 @@ async def _ready(pilot) -> None:
     await ready(pilot)
 
 
+async def _facilitator_ready(pilot) -> None:
+    """The console screen up and the engine's first run of show drawn (it comes from the session thread)."""
+    await ready(pilot)
+    await wait_for(pilot, lambda: "Run of show" in screen_lines(pilot.app), message="the run of show drawn")
+
+
 def _frozen(app):
     app.poll_seconds = 3600  # one poll at start-up, then a still picture
     return app
@@ -53,7 +59,7 @@ def _frozen(app):
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_facilitator(snap_compare, played, demo, clock, size):
     app = _frozen(facilitator_app(played, demo, clock, fresh=False))
-    assert snap_compare(app, terminal_size=size, run_before=_ready)
+    assert snap_compare(app, terminal_size=size, run_before=_facilitator_ready)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -94,14 +100,14 @@ def test_hotwash(snap_compare, played, clock, size):
 
 def test_help(snap_compare, played, demo, clock):
     app = _frozen(facilitator_app(played, demo, clock, fresh=False))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready, press=["question_mark"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_facilitator_ready, press=["question_mark"])
 
 
 def test_light_theme(snap_compare, played, demo, clock):
     app = _frozen(facilitator_app(played, demo, clock, fresh=False))
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_ready, press=["f8"])
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_facilitator_ready, press=["f8"])
 
 
 def test_mark_expected_actions(snap_compare, played, demo, clock):
     app = _frozen(facilitator_app(played, demo, clock, fresh=False))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready, press=["t"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_facilitator_ready, press=["t"])

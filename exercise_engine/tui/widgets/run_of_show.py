@@ -87,7 +87,7 @@ class RunOfShowPanel(Static):
 
     def show(self, status: ShowStatus, now: datetime) -> None:
         """Redraw only when the text changed, and lay the screen out again only when its height did."""
-        text = render(status, self.loaded, now, injects=shown_injects(self.screen.size.height))
+        text = render(status, self.loaded, now, injects=shown_injects(self.app.size.height))
         if text == self._shown:
             return
         taller = self._shown is None or len(text.plain.splitlines()) != len(self._shown.plain.splitlines())
