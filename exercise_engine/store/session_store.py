@@ -1,5 +1,7 @@
 """One SQLite file per exercise session: the append-only event log every console shares.
 
+(The file's layout and connections are `sqlite_file.py`'s; join codes `join_codes.py`'s.)
+
 Several processes (facilitator, table consoles, evaluators) read and write the same file, so the
 database runs in WAL mode with `synchronous=FULL` (an acknowledged append survives `kill -9` and
 power loss), every write takes the write lock up front (`BEGIN IMMEDIATE`) and waits for it
@@ -11,112 +13,29 @@ The scenario snapshot lives in `meta`, so reports and consoles work without the 
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..loader.loaded import LoadedScenario
 from ..model.clock import Clock, ClockState, utc_now
 from ..model.events import Event, EventKind, LogError, numbered
+from .join_codes import JOIN_CODE_ALPHABET, JoinCode, new_join_codes
+from .sqlite_file import APPLICATION, SCHEMA, SCHEMA_VERSION, SQLITE_HEADER, connect_file, dump, is_busy, row_to_event
 
-SCHEMA_VERSION = 1
-"""Bumped when the file layout changes; an older `ttx` refuses a newer file instead of damaging it."""
-APPLICATION = "ttx-exercise-session"
-"""Written into `meta` so that a random SQLite file is recognised as foreign."""
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
 RETRY_SECONDS = 60.0
 """How long a write keeps retrying on a busy database before giving up with a clear message."""
 
-JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3467"
-"""No 0/O, 1/I/L, 2/Z, 5/S, 8/B: codes are read aloud and typed on phones."""
-JOIN_CODE_LENGTH = 6
-
-JoinRole = Literal["table", "evaluator", "projector", "facilitator"]
-
+__all__ = ["JOIN_CODE_ALPHABET", "SQLITE_HEADER", "ClockState", "JoinCode", "SessionError", "SessionStore", "is_busy",
+           "utc_now"]
 
 
 class SessionError(LogError):
     """A problem with a session file, worded for the person running the exercise."""
-
-
-@dataclass(frozen=True)
-class JoinCode:
-    """What a join code lets its holder open: a table's console, the evaluator or projector view."""
-
-    role: JoinRole
-    table: str | None = None
-
-
-_SCHEMA = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind TEXT NOT NULL,
-    scenario_time REAL NOT NULL,
-    wall_time TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    data TEXT NOT NULL
-);
-CREATE INDEX events_kind ON events (kind, seq);
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-    BEGIN SELECT RAISE(ABORT, 'the session log is append-only'); END;
-CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-    BEGIN SELECT RAISE(ABORT, 'the session log is append-only'); END;
-CREATE TABLE join_codes (code TEXT PRIMARY KEY, role TEXT NOT NULL, table_id TEXT);
-CREATE TABLE clock (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    story_time REAL NOT NULL, wall_time TEXT NOT NULL, running INTEGER NOT NULL, speed REAL NOT NULL,
-    pace REAL NOT NULL, module_id TEXT, held TEXT, phase TEXT NOT NULL, stop_at REAL, position REAL
-);
-CREATE TABLE lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT, expires TEXT, ttl REAL);
-PRAGMA user_version = {SCHEMA_VERSION};
-"""
-
-
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """Connect without ever creating a file.
-
-    Read-only users still connect read-write when they can (and simply never write): a `mode=ro`
-    connection to a WAL file leaves `-wal`/`-shm` files behind, a read-write one removes them on close.
-    """
-    def connect(mode: str) -> sqlite3.Connection:
-        uri = f"{path.resolve().as_uri()}?mode={mode}"
-        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
-
-    try:
-        conn = connect("rw")
-    except sqlite3.OperationalError:
-        if not read_only:
-            raise
-        conn = connect("ro")
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if read_only:
-        conn.execute("PRAGMA query_only = 1")
-    return conn
-
-
-def is_busy(exc: sqlite3.Error) -> bool:
-    """Another connection holds the lock: retrying later helps (unlike a full disk or a damaged file)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # extended codes too
-
-
-def _row_to_event(row: tuple[Any, ...]) -> Event:
-    seq, kind, scenario_time, wall_time, actor, data = row
-    return Event(seq, EventKind(kind), scenario_time, datetime.fromisoformat(wall_time), actor, json.loads(data))
-
-
-def _dump(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 class SessionStore:
@@ -151,7 +70,7 @@ class SessionStore:
             raise SessionError(f"{path}: cannot create the session file ({exc.strerror})") from None
         os.close(fd)
         try:
-            conn = _connect(path, read_only=False)
+            conn = connect_file(path, read_only=False)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             store = cls(path, conn, clock)
@@ -171,7 +90,7 @@ class SessionStore:
     def _initialise(self, loaded: LoadedScenario, seed: int | None) -> None:
         scenario = loaded.scenario
         seed = scenario.seed if seed is None else seed
-        codes = self._new_join_codes(loaded)
+        codes = new_join_codes(loaded)
         meta = {
             "application": APPLICATION,
             "schema_version": str(SCHEMA_VERSION),
@@ -189,7 +108,7 @@ class SessionStore:
         }
         start = float(min((m.start for m in scenario.modules), default=0))
         with self._lock:
-            self._conn.executescript(_SCHEMA)
+            self._conn.executescript(SCHEMA)
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 self._conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
@@ -197,23 +116,11 @@ class SessionStore:
                                        [(c, j.role, j.table) for c, j in codes.items()])
                 self._conn.execute(
                     "INSERT INTO events (seq, kind, scenario_time, wall_time, actor, data) VALUES (1, ?, ?, ?, ?, ?)",
-                    (EventKind.session_created.value, start, self._clock().isoformat(), "engine", _dump(created)))
+                    (EventKind.session_created.value, start, self._clock().isoformat(), "engine", dump(created)))
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
-
-    @staticmethod
-    def _new_join_codes(loaded: LoadedScenario) -> dict[str, JoinCode]:
-        wanted = [JoinCode("table", t.id) for t in loaded.scenario.tables]
-        wanted += [JoinCode("evaluator"), JoinCode("projector"), JoinCode("facilitator")]
-        codes: dict[str, JoinCode] = {}
-        for join in wanted:
-            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-            while code in codes:
-                code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-            codes[code] = join
-        return codes
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], loaded: LoadedScenario | None = None, *, clock: Clock = utc_now,
@@ -247,7 +154,7 @@ class SessionStore:
         if loaded is not None:
             cls._check_scenario(path, meta, loaded)
         try:
-            conn = _connect(path, read_only=read_only)
+            conn = connect_file(path, read_only=read_only)
             if not read_only:
                 conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
@@ -261,7 +168,7 @@ class SessionStore:
     def _read_meta(path: Path) -> dict[str, str]:
         conn = None
         try:
-            conn = _connect(path, read_only=True)
+            conn = connect_file(path, read_only=True)
             names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"meta", "events"} <= names:
                 return {}
@@ -319,12 +226,12 @@ class SessionStore:
         sql += " ORDER BY seq"
         with self._lock:
             rows = self._read(sql, params)
-        return [_row_to_event(r) for r in rows]
+        return [row_to_event(r) for r in rows]
 
     def event(self, seq: int) -> Event | None:
         with self._lock:
             rows = self._read("SELECT seq, kind, scenario_time, wall_time, actor, data FROM events WHERE seq = ?", [seq])
-        return _row_to_event(rows[0]) if rows else None
+        return row_to_event(rows[0]) if rows else None
 
     def last_seq(self) -> int:
         with self._lock:
@@ -397,7 +304,7 @@ class SessionStore:
             written = numbered(events, int(row[0]) if row else 0, int(count))
             conn.executemany(
                 "INSERT INTO events (seq, kind, scenario_time, wall_time, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
-                [(e.seq, e.kind.value, float(e.scenario_time), e.wall_time.isoformat(), e.actor, _dump(e.data))
+                [(e.seq, e.kind.value, float(e.scenario_time), e.wall_time.isoformat(), e.actor, dump(e.data))
                  for e in written])
             return written
 

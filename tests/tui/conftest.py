@@ -15,7 +15,7 @@ from exercise_engine.engine.exercise import Exercise
 from exercise_engine.loader.loaded import LoadedScenario
 from exercise_engine.loader.scenario_loader import load_scenario
 from exercise_engine.model.events import EventKind
-from exercise_engine.store import session_store
+from exercise_engine.store import join_codes
 from exercise_engine.store.session_store import SessionStore
 from exercise_engine.tui.app import ConsoleApp, make_app
 
@@ -75,7 +75,7 @@ def fixed_join_codes(monkeypatch):
     class Seeded:
         choice = staticmethod(rng.choice)
 
-    monkeypatch.setattr(session_store, "secrets", Seeded)
+    monkeypatch.setattr(join_codes, "secrets", Seeded)
 
 
 @pytest.fixture
