@@ -102,16 +102,23 @@ def overrun_scenario():
                            tables=("steering",))
 
 
-def test_compress_extend_and_skip_optional_are_logged_and_followed() -> None:
-    loaded = overrun_scenario()
-    clock = FakeClock()
-    exercise = Exercise(loaded, None, clock=clock)
+def ten_minutes_behind(loaded, clock: FakeClock, log: MemoryLog | None = None) -> Exercise:
+    """Five minutes of play, then the room talks on for ten with the clock paused."""
+    exercise = Exercise(loaded, log, clock=clock)
     exercise.tick()
     exercise.resume()
     clock.advance(5 * 60)
     exercise.tick()
     exercise.pause()
-    clock.advance(10 * 60)  # the room talks on, clock paused: ten minutes behind
+    clock.advance(10 * 60)
+    exercise.tick()
+    return exercise
+
+
+def test_compress_extend_and_skip_optional_are_logged_and_followed() -> None:
+    loaded = overrun_scenario()
+    clock = FakeClock()
+    exercise = ten_minutes_behind(loaded, clock)
     exercise.resume()
     status = exercise.run_of_show()
     assert round(status.behind) == 10 and round(status.module_over) == 10
@@ -191,14 +198,7 @@ def test_a_resumed_engine_compressed_before_its_clock_runs_paces_as_an_uninterru
         loaded = overrun_scenario()
         clock = FakeClock()
         log = MemoryLog()
-        exercise = Exercise(loaded, log, clock=clock)
-        exercise.tick()
-        exercise.resume()
-        clock.advance(5 * 60)
-        exercise.tick()
-        exercise.pause()
-        clock.advance(10 * 60)  # ten minutes behind, paused
-        exercise.tick()
+        exercise = ten_minutes_behind(loaded, clock, log)
         if restart:
             exercise = Exercise.from_log(loaded, log, clock=clock)
         assert round(exercise.run_of_show().behind) == 10
