@@ -7,8 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bundled_scenarios import SCENARIOS
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", params=SCENARIOS, ids=lambda p: p.stem)
+def bundled_scenario(request):
+    """Each bundled scenario, loaded once for every test that goes through them all."""
+    from exercise_engine.loader import load_scenario
+
+    return load_scenario(request.param)
 
 
 @pytest.fixture(scope="session")

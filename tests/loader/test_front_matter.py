@@ -14,21 +14,9 @@ from report.test_handouts import controller_only  # tests/ is on the path (rootd
 from .helpers import ROOT
 from .test_session_eight_content import TIME_STANDARD
 
-SCENARIOS = sorted(p for p in ROOT.glob("scenarios/*.yaml") if p.name != "community.example.yaml")
 
-
-@pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: p.stem)
-def loaded(request):
-    return load_scenario(request.param)
-
-
-def test_every_bundled_scenario_is_checked() -> None:
-    names = [p.name for p in SCENARIOS]
-    assert "demo.yaml" in names and len([n for n in names if n.startswith("session-")]) == 8
-
-
-def test_each_scenario_has_its_own_ground_rules_and_safety_note(loaded) -> None:
-    s = loaded.scenario
+def test_each_scenario_has_its_own_ground_rules_and_safety_note(bundled_scenario) -> None:
+    s = bundled_scenario.scenario
     assert s.ground_rules != list(conduct.DEFAULT_GROUND_RULES) and len(s.ground_rules) >= 2
     assert s.safety_note != conduct.DEFAULT_SAFETY_NOTE
     assert "any time" in s.safety_note, "the note tells people they may step out"
@@ -36,10 +24,10 @@ def test_each_scenario_has_its_own_ground_rules_and_safety_note(loaded) -> None:
     assert "fictional" in s.safety_note or "fictional" in " ".join(s.artificialities)
 
 
-def test_every_objective_names_a_core_capability_and_a_time_standard(loaded) -> None:
-    for objective in loaded.scenario.objectives:
-        assert objective.core_capabilities, f"{loaded.path.name}: {objective.id} names no core capability"
-        assert TIME_STANDARD.search(objective.text), f"{loaded.path.name}: {objective.id} has no time standard"
+def test_every_objective_names_a_core_capability_and_a_time_standard(bundled_scenario) -> None:
+    for objective in bundled_scenario.scenario.objectives:
+        assert objective.core_capabilities, f"{bundled_scenario.path.name}: {objective.id} names no core capability"
+        assert TIME_STANDARD.search(objective.text), f"{bundled_scenario.path.name}: {objective.id} has no time standard"
 
 
 @pytest.mark.parametrize("number", [3, 4, 7])
@@ -50,11 +38,11 @@ def test_virtual_sessions_say_where_support_is_on_the_call(number: int) -> None:
     assert "in the room" not in note and "on the call" in note
 
 
-def test_the_situation_manual_shows_nothing_controller_only(loaded) -> None:
-    text = "".join(situation_manual(loaded).text().split())
-    secret = controller_only(loaded)
+def test_the_situation_manual_shows_nothing_controller_only(bundled_scenario) -> None:
+    text = "".join(situation_manual(bundled_scenario).text().split())
+    secret = controller_only(bundled_scenario)
     assert secret, "the check has something to look for"
     leaked = [t[:60] for t in secret if "".join(t.split()) in text]
-    assert not leaked, f"{loaded.path.name}: the Situation Manual shows {leaked[:3]}"
-    assert "".join(loaded.scenario.safety_note.split()) in text  # and it does show the front matter
-    assert all("".join(r.split()) in text for r in loaded.scenario.ground_rules)
+    assert not leaked, f"{bundled_scenario.path.name}: the Situation Manual shows {leaked[:3]}"
+    assert "".join(bundled_scenario.scenario.safety_note.split()) in text  # and it does show the front matter
+    assert all("".join(r.split()) in text for r in bundled_scenario.scenario.ground_rules)
