@@ -76,15 +76,26 @@ def runs(loaded: LoadedScenario) -> dict[int, Run]:
             settlements: list[Settlement] = []
             checks: list[tuple[int, Check, Settlement]] = []
             while i < n and items[i][0] == at and items[i][1] == INJECT:
-                _, _, _, key, (check, reason) = items[i]
-                made = SharedData(inject=key, module=module_of[key], reason=reason)
-                if check is not None:
-                    checks.append((len(keys), check, (_SKIPPED, SharedData(made, reason="condition"))))
+                key, check = items[i][3], items[i][4][0]
+                holding, failing = settlements_of(items[i], module_of[key])
+                if failing is not None:
+                    checks.append((len(keys), check, failing))
                 keys.append(key)
-                settlements.append((_SKIPPED if reason is NOT_RELEASED else _DELIVERED, made))
+                settlements.append(holding)
                 i += 1
             found[start] = (i, tuple(keys), tuple(settlements), tuple(checks))
     return found
+
+
+def settlements_of(entry: Entry, module: str) -> tuple[Settlement, Settlement | None]:
+    """How an inject on the agenda settles at its time: as it does when its condition holds (or it
+    has none: delivered, unless only a model's threshold releases it), and, for an inject with a
+    condition, as it does when the check fails (skipped; None without a condition). The one rule,
+    for the prepared runs and for the timeline's inject-by-inject path alike."""
+    _, _, _, key, (check, reason) = entry
+    made = SharedData(inject=key, module=module, reason=reason)
+    holding = (_SKIPPED if reason is NOT_RELEASED else _DELIVERED, made)
+    return holding, None if check is None else (_SKIPPED, SharedData(made, reason="condition"))
 
 
 def final_time(loaded: LoadedScenario) -> float:

@@ -66,7 +66,6 @@ class SessionState:
 
     def __post_init__(self) -> None:
         self._injects: dict[str, InjectState] | None = None
-        self._ids = _inject_ids(self.scenario)
         self._settled: dict[str, Event] = {}
         self._unfolded_keys: list[str] = []
         self._unfolded_events: list[Event] = []
@@ -113,7 +112,7 @@ class SessionState:
             if scenario_time > self.story_time:
                 self.story_time = scenario_time
             if kind is _DELIVERED or kind is _SKIPPED:
-                self._settle((data["inject"],), (event,))
+                self._settle(data["inject"], event)
             else:
                 handler = _HANDLERS.get(kind)
                 if handler is not None:
@@ -136,18 +135,17 @@ class SessionState:
         if held is not None and held in keys and events[list(keys).index(held)].kind is _SKIPPED:
             self.held = None  # as `_settle`: skipping the held inject ends the hold
 
-    def _settle(self, keys: Sequence[str], events: Sequence[Event]) -> None:
-        """The one rule for settling injects: an inject the scenario has settles once (the engine
+    def _settle(self, key: str, event: Event) -> None:
+        """The one rule for settling an inject: an inject the scenario has settles once (the engine
         never settles twice; a hand-edited log must not break a report), and skipping the held
         inject ends the hold."""
-        settled, ids = self.settled, self._ids
-        for key, event in zip(keys, events):
-            if key in settled or key not in ids:
-                continue
-            settled[key] = event
-            self.settled_apart += 1
-            if event.kind is _SKIPPED and self.held == key:
-                self.held = None
+        settled = self.settled
+        if key in settled or not self.scenario.has_inject(key):
+            return
+        settled[key] = event
+        self.settled_apart += 1
+        if event.kind is _SKIPPED and self.held == key:
+            self.held = None
 
     def reset(self) -> None:
         """Back to before the first event, to re-project a log: the events list and the inject
@@ -162,19 +160,21 @@ class SessionState:
 
     def delivered(self, table: str | None = None) -> list[InjectState]:
         """Delivered injects in delivery order; for a table, only those addressed to it."""
-        injects = self.injects
-        found = [injects[key] for key, event in self.settled.items() if event.kind is _DELIVERED
-                 and (table is None or injects[key].inject.is_for(table))]
-        return sorted(found, key=_settled_seq)
+        found = self._settled_as(_DELIVERED)
+        return found if table is None else [s for s in found if s.inject.is_for(table)]
 
     def skipped(self) -> list[InjectState]:
+        return self._settled_as(_SKIPPED)
+
+    def _settled_as(self, kind: EventKind) -> list[InjectState]:
+        """The injects settled by an event of `kind`, in the log's order."""
         injects = self.injects
-        return sorted((injects[key] for key, event in self.settled.items() if event.kind is _SKIPPED),
-                      key=_settled_seq)
+        return [injects[key] for key, event in sorted(self.settled.items(), key=_seq_of_settled)
+                if event.kind is kind]
 
     def pending(self) -> list[InjectState]:
         """Not yet delivered or skipped, in scheduled order (controller-only: future injects)."""
-        if len(self._settled) + len(self._unfolded_keys) == len(self._ids):  # all settled (each once)
+        if len(self._settled) + len(self._unfolded_keys) == len(self.scenario.injects):  # all settled (each once)
             return []
         settled = self.settled
         return [s for key, s in self.injects.items() if key not in settled]
@@ -215,17 +215,8 @@ class SessionState:
         return {p for d in self.active_decisions() for p in self.practices_of(d.current)}
 
 
-def _settled_seq(state: InjectState) -> int:
-    event = state.event
-    return event.seq if event is not None else 0
-
-
-def _inject_ids(loaded: LoadedScenario) -> frozenset[str]:
-    """The ids of the scenario's injects (derived once per loaded scenario)."""
-    found = loaded.derived.get("inject_ids")
-    if found is None:
-        found = loaded.derived["inject_ids"] = frozenset(i.id for i in loaded.injects)
-    return found
+def _seq_of_settled(item: tuple[str, Event]) -> int:
+    return item[1].seq
 
 
 def _inject_keys(loaded: LoadedScenario) -> list[tuple[str, Inject, str]]:

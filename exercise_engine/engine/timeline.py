@@ -16,7 +16,7 @@ import simpy
 from simpy.core import URGENT
 
 from ..model.events import EventKind
-from .agenda import INJECT, NOT_RELEASED, Entry, Settlement, inject_entry, runs, schedule
+from .agenda import INJECT, Entry, Settlement, inject_entry, runs, schedule, settlements_of
 from .conditions import DecisionIndex, settle_time
 from .projection import InjectState
 from .recorder import Recorder
@@ -148,21 +148,16 @@ class Timeline:
         keys: list[str] = []
         settlements: list[Settlement] = []
         while i < n:
-            at, order, _, key, payload = items[i]
+            entry = items[i]
+            at, order, _, key, payload = entry
             if at > now or order != INJECT:
                 break
             i += 1
             if key in settled or key in keys:
                 continue
-            check, reason = payload
-            if reason is NOT_RELEASED:  # a consequence inject: only a model's threshold delivers it
-                kind = _SKIPPED
-            elif check is None or holds(check):
-                kind = _DELIVERED
-            else:
-                kind, reason = _SKIPPED, "condition"
+            holding, failing = settlements_of(entry, module_of[key])
             keys.append(key)
-            settlements.append((kind, {"inject": key, "module": module_of[key], "reason": reason}))
+            settlements.append(holding if failing is None or holds(payload[0]) else failing)
         self.cursor = i
         return keys, settlements
 
